@@ -1,0 +1,78 @@
+# One entry point. `make book` builds the website, `make test` runs every test;
+# each does its own set-up first (idempotent: a second run reinstalls nothing).
+
+PYTHON    ?= python3
+VENV      := .venv
+PY        := $(VENV)/bin/python
+# --isolated: ignore machine-wide pip settings (a local CPU-only torch wheel
+# there does not work with PyPI's torchvision); see requirements.txt.
+PIP       := $(PY) -m pip --isolated --disable-pip-version-check
+INSTALLED := $(VENV)/.installed
+VENDORED  := _site_extra/assets/.vendored
+
+# Figures are drawn once per cell, not animated, while notebooks run unattended.
+export D2LPLUS_HEADLESS := 1
+export PYTHONHASHSEED := 0
+
+.PHONY: help setup env data vendor browser notebooks notebooks-all book test serve clean
+
+help:
+	@echo "make book       set up, re-execute changed notebooks, build the site into _build/html"
+	@echo "make test       set up, then run every test (helpers, pairing, nbval, site)"
+	@echo "make notebooks  re-execute the notebooks whose source changed (notebooks-all: every one)"
+	@echo "make serve      serve _build/html on http://127.0.0.1:8000"
+
+setup: env data vendor browser
+
+env: $(INSTALLED)
+
+$(INSTALLED): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --no-deps -r requirements.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# The real FashionMNIST into the package's cache (offline-first; see src/d2lplus/fashion_mnist.py).
+data: $(INSTALLED)
+	$(PY) -m d2lplus data
+
+vendor: $(VENDORED)
+
+# require.js, the ipywidgets 8 HTML manager and MathJax 3, served by the site itself.
+$(VENDORED): vendor/package.json vendor/package-lock.json
+	cd vendor && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	rm -rf _site_extra/assets && mkdir -p _site_extra/assets/html-manager
+	cp vendor/node_modules/requirejs/require.js _site_extra/assets/require.js
+	cp vendor/node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js \
+	   vendor/node_modules/@jupyter-widgets/html-manager/dist/*.woff* \
+	   vendor/node_modules/@jupyter-widgets/html-manager/dist/*.ttf \
+	   vendor/node_modules/@jupyter-widgets/html-manager/dist/*.eot \
+	   vendor/node_modules/@jupyter-widgets/html-manager/dist/*.svg _site_extra/assets/html-manager/
+	cp -r vendor/node_modules/mathjax/es5 _site_extra/assets/mathjax
+	touch $@
+
+# Headless Chromium (and a Korean font) for the browser tests; Debian's packages, as root.
+browser:
+	@if command -v chromium >/dev/null && fc-list :lang=ko | grep -q .; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum >/dev/null; \
+	else echo "note: install chromium and a Korean font (fonts-nanum) for the browser tests"; fi
+
+notebooks: setup
+	$(PY) tools/notebooks.py execute
+
+notebooks-all: setup
+	$(PY) tools/notebooks.py execute --all
+
+book: notebooks
+	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
+	@echo "site: _build/html/index.html"
+
+test: setup
+	$(PY) -m pytest
+
+serve:
+	$(PY) -m http.server --directory _build/html --bind 127.0.0.1 8000
+
+clean:
+	rm -rf _build _site_extra

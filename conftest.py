@@ -1,0 +1,27 @@
+"""Settings for every pytest run: unit tests, nbval over the notebooks, site checks."""
+
+import os
+
+# Kernels started by nbval inherit this: progress boards draw one final figure
+# instead of animating, exactly as when the notebooks were executed.
+os.environ["D2LPLUS_HEADLESS"] = "1"
+os.environ.setdefault("PYTHONHASHSEED", "0")
+
+IGNORE_TAGS = ("nbval-ignore-output", "nbval-skip")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    cells = [item for item in items if hasattr(item, "cell") and item.cell.cell_type == "code"]
+    ignored = [item for item in cells
+               if any(tag in IGNORE_TAGS for tag in item.cell.metadata.get("tags", []))]
+    config._nbval_counts = (len(cells) - len(ignored), len(ignored))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    counts = getattr(config, "_nbval_counts", None)
+    if counts and sum(counts):
+        compared, ignored = counts
+        share = 100 * compared / (compared + ignored)
+        terminalreporter.write_line(
+            f"nbval: {compared} code cells compared, {ignored} ignored by tag "
+            f"({share:.1f} % compared)")

@@ -1,0 +1,67 @@
+"""Figures that suit all three uses: PNG in stored notebooks, crisp on the site.
+
+d2l switches the inline backend to SVG, whose random ids and dates change on
+every run, so nbval could never compare a cell that draws. PNG (at twice the
+pixel density, "retina") is skipped by nbval and stays sharp on the website.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import numpy as np
+import torch
+from matplotlib import pyplot as plt
+from matplotlib_inline import backend_inline
+
+from ._checks import check_float, check_int
+
+ENV_HEADLESS = "D2LPLUS_HEADLESS"
+
+
+def headless() -> bool:
+    """True while notebooks are executed with no one watching (book build, nbval)."""
+    return os.environ.get(ENV_HEADLESS) == "1"
+
+
+def use_png_display(retina: bool = True) -> None:
+    """Show matplotlib figures as PNG (``retina``: at double resolution)."""
+    if not isinstance(retina, bool):
+        raise TypeError(f"retina must be True or False, got {retina!r}")
+    backend_inline.set_matplotlib_formats("retina" if retina else "png")
+
+
+def show_images(imgs: torch.Tensor | Sequence, num_rows: int, num_cols: int,
+                titles: Sequence[str] | None = None, scale: float = 1.5) -> np.ndarray:
+    """Plot a grid of grey-scale images with optional titles; return the axes.
+
+    d2l 1.0.3 ships this function for PyTorch as ``raise NotImplementedError``.
+    """
+    num_rows = check_int("num_rows", num_rows, low=1, high=50)
+    num_cols = check_int("num_cols", num_cols, low=1, high=50)
+    scale = check_float("scale", scale, low=0, high=10, low_open=True)
+    if isinstance(imgs, (str, bytes)) or not hasattr(imgs, "__len__"):
+        raise TypeError(f"imgs must be a tensor or a sequence of images, got {type(imgs).__name__}")
+    if len(imgs) < 1:
+        raise ValueError("imgs must hold at least one image, got none")
+    shown = min(len(imgs), num_rows * num_cols)
+    if titles is not None and len(titles) < shown:
+        raise ValueError(f"titles must have one entry per shown image ({shown}), got {len(titles)}")
+    _, axes = plt.subplots(num_rows, num_cols, figsize=(num_cols * scale, num_rows * scale),
+                           squeeze=False)
+    axes = axes.flatten()
+    for i, ax in enumerate(axes):
+        ax.axis("off")
+        if i >= shown:
+            continue
+        img = imgs[i]
+        img = img.detach().cpu().numpy() if torch.is_tensor(img) else np.asarray(img)
+        if img.ndim == 3 and img.shape[0] == 1:
+            img = img[0]
+        if img.ndim != 2:
+            raise ValueError(f"imgs must hold 2-D (or 1×H×W) images, got an image of shape {img.shape}")
+        ax.imshow(img, cmap="gray_r")
+        if titles is not None:
+            ax.set_title(str(titles[i]), fontsize=8)
+    return axes

@@ -1,0 +1,33 @@
+"""d2l's ``Trainer`` with its arguments checked and the GPU used when there is one."""
+
+from __future__ import annotations
+
+from d2l import torch as d2l
+
+from ._checks import check_float, check_int
+from .device import num_gpus as available_gpus, try_gpu
+
+
+class Trainer(d2l.Trainer):
+    """Train a ``d2l.Module`` on a ``d2l.DataModule``, as in the book.
+
+    ``num_gpus=None`` (the default) takes one GPU if PyTorch sees one (Colab)
+    and the CPU otherwise; d2l's default is always the CPU.
+    """
+
+    def __init__(self, max_epochs: int, num_gpus: int | None = None, gradient_clip_val: float = 0):
+        max_epochs = check_int("max_epochs", max_epochs, low=1, high=10_000)
+        if num_gpus is None:
+            num_gpus = min(1, available_gpus())
+        num_gpus = check_int("num_gpus", num_gpus, low=0)
+        gradient_clip_val = check_float("gradient_clip_val", gradient_clip_val, low=0)
+        self.save_hyperparameters()
+        self.gpus = [try_gpu(i) for i in range(min(num_gpus, available_gpus()))]
+
+    def fit(self, model, data):
+        """Train ``model`` on ``data`` for ``max_epochs`` epochs."""
+        if not isinstance(model, d2l.Module):
+            raise TypeError(f"model must be a d2l.Module, got {type(model).__name__}")
+        if not isinstance(data, d2l.DataModule):
+            raise TypeError(f"data must be a d2l.DataModule, got {type(data).__name__}")
+        super().fit(model, data)

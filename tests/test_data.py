@@ -1,0 +1,89 @@
+import pytest
+import torch
+
+import d2lplus
+from d2lplus.data import BatchLoader, images_to_float
+
+
+def test_batch_loader_covers_every_example_once_per_pass():
+    X, y = torch.arange(10).float().reshape(10, 1), torch.arange(10)
+    loader = BatchLoader(X, y, batch_size=4, shuffle=True)
+    assert len(loader) == 3
+    batches = list(loader)
+    assert [len(b[1]) for b in batches] == [4, 4, 2]
+    seen = torch.cat([b[1] for b in batches])
+    assert sorted(seen.tolist()) == list(range(10))
+    assert all(torch.equal(bx[:, 0].long(), by) for bx, by in batches)  # pairs stay together
+
+
+def test_batch_loader_keeps_order_without_shuffle():
+    loader = BatchLoader(torch.arange(5), batch_size=2)
+    assert [b[0].tolist() for b in loader] == [[0, 1], [2, 3], [4]]
+
+
+def test_batch_loader_shuffle_is_seeded():
+    loader = BatchLoader(torch.arange(100), batch_size=10, shuffle=True)
+    d2lplus.seed(1)
+    first = next(iter(loader))[0]
+    d2lplus.seed(1)
+    assert torch.equal(first, next(iter(loader))[0])
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    (dict(batch_size=0), ValueError, "batch_size must be an integer in"),
+    (dict(batch_size=2.5), TypeError, "batch_size must be an integer"),
+])
+def test_batch_loader_rejects_bad_batch_size(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        BatchLoader(torch.arange(3), **kwargs)
+
+
+def test_batch_loader_rejects_mismatched_tensors():
+    with pytest.raises(ValueError, match="tensors must all have the same length"):
+        BatchLoader(torch.arange(3), torch.arange(4), batch_size=2)
+    with pytest.raises(TypeError, match="tensors must be one or more torch tensors"):
+        BatchLoader([1, 2, 3], batch_size=2)
+
+
+def test_images_to_float_scales_and_resizes():
+    imgs = torch.full((2, 28, 28), 255, dtype=torch.uint8)
+    out = images_to_float(imgs, (32, 32))
+    assert out.shape == (2, 1, 32, 32) and out.dtype == torch.float32
+    assert torch.allclose(out, torch.ones_like(out))
+    with pytest.raises(TypeError, match="images must be a uint8 tensor"):
+        images_to_float(imgs.float())
+
+
+@pytest.fixture(scope="module")
+def fmnist():
+    return d2lplus.FashionMNIST(batch_size=256, resize=(32, 32), download=False)
+
+
+def test_fashion_mnist_module_matches_the_book(fmnist):
+    assert len(fmnist.train) == 60000 and len(fmnist.val) == 10000
+    assert fmnist.train[0][0].shape == (1, 32, 32)
+    X, y = next(iter(fmnist.train_dataloader()))
+    assert X.shape == (256, 1, 32, 32) and X.dtype == torch.float32
+    assert y.shape == (256,) and y.dtype == torch.int64
+    assert 0.0 <= X.min() and X.max() <= 1.0
+    assert len(fmnist.val_dataloader()) == 40  # ceil(10000 / 256)
+    assert fmnist.text_labels([0, 9]) == ["t-shirt", "ankle boot"]
+
+
+def test_fashion_mnist_module_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="batch_size must be an integer in"):
+        d2lplus.FashionMNIST(batch_size=0)
+    with pytest.raises(ValueError, match=r"resize\[0\] must be an integer in"):
+        d2lplus.FashionMNIST(resize=(0, 28))
+
+
+def test_text_labels_rejects_unknown_classes(fmnist):
+    with pytest.raises(ValueError, match=r"indices must be class numbers in \[0, 9\], got 10"):
+        fmnist.text_labels([10])
+
+
+def test_visualize_draws_a_grid(fmnist):
+    batch = next(iter(fmnist.val_dataloader()))
+    axes = fmnist.visualize(batch, nrows=2, ncols=4)
+    assert len(axes) == 8
+    assert axes[0].get_title() == fmnist.text_labels(batch[1][:1])[0]

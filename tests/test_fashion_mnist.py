@@ -1,0 +1,128 @@
+"""The dataset files: real data loads; every way a file can be wrong ends in a clear error."""
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+import torch
+
+from d2lplus import fashion_mnist as fm
+
+TRAIN_IMAGES = "train-images-idx3-ubyte.gz"
+
+
+@pytest.fixture(scope="module")
+def real_folder() -> Path:
+    """Where the set-up put the real files (the package's cache)."""
+    return fm.locate(download=False)
+
+
+@pytest.fixture
+def copy_of(real_folder, tmp_path, monkeypatch):
+    """A private copy of the four files, used through the D2LPLUS_FASHION_MNIST variable."""
+    folder = tmp_path / "fmnist"
+    folder.mkdir()
+    for name in fm.FILES:
+        shutil.copy(real_folder / name, folder / name)
+    monkeypatch.setenv(fm.ENV_DIR, str(folder))
+    return folder
+
+
+def test_real_dataset_has_the_published_sizes_and_balanced_classes():
+    data = fm.load_fashion_mnist(download=False)
+    assert data.train_images.shape == (60000, 28, 28) and data.train_images.dtype == torch.uint8
+    assert data.val_images.shape == (10000, 28, 28)
+    assert torch.equal(torch.bincount(data.train_labels), torch.full((10,), 6000))
+    assert torch.equal(torch.bincount(data.val_labels), torch.full((10,), 1000))
+    assert 70 < data.train_images.float().mean() < 75  # mean pixel of FashionMNIST ≈ 72.94
+
+
+def test_env_folder_that_does_not_exist(monkeypatch, tmp_path):
+    monkeypatch.setenv(fm.ENV_DIR, str(tmp_path / "nowhere"))
+    with pytest.raises(fm.DataError, match=r"D2LPLUS_FASHION_MNIST names .*nowhere, which is not a "
+                                           r"folder. Remedy: point it at a folder holding"):
+        fm.load_fashion_mnist()
+
+
+def test_missing_label_file(copy_of):
+    (copy_of / "t10k-labels-idx1-ubyte.gz").unlink()
+    with pytest.raises(fm.DataError, match=r"t10k-labels-idx1-ubyte.gz is missing. Remedy: "):
+        fm.load_fashion_mnist()
+
+
+def test_truncated_file(copy_of):
+    path = copy_of / TRAIN_IMAGES
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(fm.DataError, match=rf"{TRAIN_IMAGES} is damaged .*Remedy: replace it with the original"):
+        fm.load_fashion_mnist()
+
+
+def test_altered_contents_fail_the_checksum(copy_of):
+    path = copy_of / TRAIN_IMAGES
+    data = bytearray(gzip.decompress(path.read_bytes()))
+    data[1000] ^= 0xFF  # one pixel changed: still a valid gzip of the right size
+    path.write_bytes(gzip.compress(bytes(data)))
+    with pytest.raises(fm.DataError, match=rf"{TRAIN_IMAGES} does not match its checksum"):
+        fm.load_fashion_mnist()
+
+
+def test_a_damaged_cache_file_names_the_file_and_the_remedy(real_folder, tmp_path, monkeypatch):
+    cache = tmp_path / "cache" / "fashion-mnist"
+    cache.mkdir(parents=True)
+    for name in fm.FILES:
+        shutil.copy(real_folder / name, cache / name)
+    (cache / TRAIN_IMAGES).write_bytes(b"not a gzip file")
+    monkeypatch.delenv(fm.ENV_DIR, raising=False)
+    monkeypatch.setenv(fm.ENV_CACHE, str(tmp_path / "cache"))
+    with pytest.raises(fm.DataError, match=rf"{TRAIN_IMAGES} is damaged .*Remedy: delete .* and run "
+                                           r"`python -m d2lplus data`"):
+        fm.load_fashion_mnist(download=False)
+
+
+def test_cache_is_filled_from_the_debian_folder(real_folder, tmp_path, monkeypatch):
+    debian = tmp_path / "usr-share-datasets"
+    shutil.copytree(real_folder, debian)
+    monkeypatch.delenv(fm.ENV_DIR, raising=False)
+    monkeypatch.setenv(fm.ENV_CACHE, str(tmp_path / "cache"))
+    monkeypatch.setattr(fm, "DEBIAN_DIR", debian)
+    folder = fm.locate(download=False)
+    assert folder == tmp_path / "cache" / "fashion-mnist"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(fm.FILES)  # no temporary leftovers
+    assert fm.load_fashion_mnist(download=False).val_labels.shape == (10000,)
+
+
+def test_a_bad_debian_file_is_never_cached(real_folder, tmp_path, monkeypatch):
+    debian = tmp_path / "debian"
+    shutil.copytree(real_folder, debian)
+    (debian / TRAIN_IMAGES).write_bytes(b"")
+    monkeypatch.delenv(fm.ENV_DIR, raising=False)
+    monkeypatch.setenv(fm.ENV_CACHE, str(tmp_path / "cache"))
+    monkeypatch.setattr(fm, "DEBIAN_DIR", debian)
+    with pytest.raises(fm.DataError, match=TRAIN_IMAGES):
+        fm.locate(download=False)
+    assert not (tmp_path / "cache" / "fashion-mnist" / TRAIN_IMAGES).exists()
+
+
+def test_unwritable_cache(real_folder, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.delenv(fm.ENV_DIR, raising=False)
+    monkeypatch.setenv(fm.ENV_CACHE, str(blocker / "cache"))
+    monkeypatch.setattr(fm, "DEBIAN_DIR", real_folder)
+    with pytest.raises(fm.DataError, match=r"cannot write the FashionMNIST cache .*Remedy: make it "
+                                           r"writable, or set D2LPLUS_CACHE"):
+        fm.locate(download=False)
+
+
+def test_nothing_found_offline(tmp_path, monkeypatch):
+    monkeypatch.delenv(fm.ENV_DIR, raising=False)
+    monkeypatch.setenv(fm.ENV_CACHE, str(tmp_path / "empty-cache"))
+    monkeypatch.setattr(fm, "DEBIAN_DIR", tmp_path / "no-debian")
+    with pytest.raises(fm.DataError, match=r"FashionMNIST was not found \(tried the cache .*\). Remedy: run "):
+        fm.load_fashion_mnist(download=False)
+
+
+def test_read_file_only_knows_the_four_files(tmp_path):
+    with pytest.raises(ValueError, match="path must name one of train-images-idx3-ubyte.gz"):
+        fm.read_file(tmp_path / "mnist.gz")

@@ -1,0 +1,69 @@
+import math
+
+import matplotlib
+import pytest
+import torch
+from d2l import torch as d2l
+
+import d2lplus
+from d2lplus.board import ProgressBoard
+
+matplotlib.use("Agg")
+
+
+def test_show_images_titles_and_checks():
+    axes = d2lplus.show_images(torch.rand(3, 1, 5, 5), 1, 4, titles=["a", "b", "c"])
+    assert [ax.get_title() for ax in axes] == ["a", "b", "c", ""]
+    with pytest.raises(ValueError, match="num_rows must be an integer in"):
+        d2lplus.show_images(torch.rand(1, 5, 5), 0, 1)
+    with pytest.raises(ValueError, match="titles must have one entry per shown image"):
+        d2lplus.show_images(torch.rand(2, 5, 5), 1, 2, titles=["a"])
+    with pytest.raises(ValueError, match="imgs must hold 2-D"):
+        d2lplus.show_images(torch.rand(1, 3, 5, 5), 1, 1)
+    with pytest.raises(TypeError, match="imgs must be a tensor or a sequence"):
+        d2lplus.show_images(5, 1, 1)
+
+
+def test_use_png_display_checks_its_argument():
+    d2lplus.use_png_display(retina=False)
+    with pytest.raises(TypeError, match="retina must be True or False"):
+        d2lplus.use_png_display("yes")
+
+
+def test_init_notebook_replaces_d2l_drawing():
+    d2lplus.init_notebook(0)
+    assert d2l.ProgressBoard is ProgressBoard
+    assert d2l.show_images is d2lplus.show_images
+    assert d2l.Module().board.__class__ is ProgressBoard
+
+
+def test_board_averages_every_n_points_into_one_line_per_label():
+    board = ProgressBoard(xlabel="x")
+    for i in range(10):
+        board.draw(i, i * 2.0, "double", every_n=5)
+        board.draw(i, 1.0, "one", every_n=2)
+    assert board.data["double"] == [(2.0, 4.0), (7.0, 14.0)]
+    assert len(board.data["one"]) == 5
+    lines = board.axes.get_lines()
+    assert [line.get_label() for line in lines] == ["double", "one"]  # updated, not re-added
+    assert list(lines[0].get_xdata()) == [2.0, 7.0]
+
+
+def test_board_shows_divergence_as_a_gap():
+    board = ProgressBoard()
+    board.draw(0, 1.0, "loss")
+    board.draw(1, math.inf, "loss")
+    board.draw(2, torch.tensor(float("nan")), "loss")
+    assert board.data["loss"][0] == (0.0, 1.0)
+    assert all(math.isnan(y) for _, y in board.data["loss"][1:])
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    (dict(x=0, y=1.0, label="l", every_n=0), ValueError, "every_n must be an integer in"),
+    (dict(x="a", y=1.0, label="l"), TypeError, "x must be a real number"),
+    (dict(x=0, y="high", label="l"), TypeError, "y must be a real number"),
+    (dict(x=0, y=1.0, label=3), TypeError, "label must be a string"),
+])
+def test_board_rejects_bad_points(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        ProgressBoard().draw(**kwargs)

@@ -1,0 +1,37 @@
+import pytest
+import torch
+from d2l import torch as d2l
+
+import d2lplus
+
+
+def test_trainer_fits_linear_regression_on_the_cpu():
+    d2lplus.init_notebook(0)
+    data = d2l.SyntheticRegressionData(w=torch.tensor([2, -3.4]), b=4.2)
+    model = d2l.LinearRegressionScratch(2, lr=0.03)
+    trainer = d2lplus.Trainer(max_epochs=3)
+    assert trainer.gpus == ([] if not torch.cuda.is_available() else [torch.device("cuda:0")])
+    trainer.fit(model, data)
+    assert torch.allclose(model.w.reshape(-1).cpu(), torch.tensor([2, -3.4]), atol=0.1)
+    assert abs(model.b.item() - 4.2) < 0.1
+    assert model.board.data["train_loss"] and model.board.data["val_loss"]
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    (dict(max_epochs=0), ValueError, "max_epochs must be an integer in"),
+    (dict(max_epochs=1.5), TypeError, "max_epochs must be an integer"),
+    (dict(max_epochs=1, num_gpus=-1), ValueError, "num_gpus must be an integer in"),
+    (dict(max_epochs=1, gradient_clip_val=float("nan")), ValueError, "gradient_clip_val must be a finite"),
+])
+def test_trainer_rejects_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        d2lplus.Trainer(**kwargs)
+
+
+def test_fit_rejects_what_is_not_a_model_or_data():
+    trainer = d2lplus.Trainer(max_epochs=1)
+    data = d2l.SyntheticRegressionData(w=torch.tensor([1.0]), b=0.0)
+    with pytest.raises(TypeError, match="model must be a d2l.Module"):
+        trainer.fit(torch.nn.Linear(1, 1), data)
+    with pytest.raises(TypeError, match="data must be a d2l.DataModule"):
+        trainer.fit(d2l.LinearRegressionScratch(1, lr=0.1), [(torch.ones(1), torch.ones(1))])
