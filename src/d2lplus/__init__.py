@@ -15,10 +15,10 @@ from .device import num_gpus, try_gpu
 from .fashion_mnist import DataError, load_fashion_mnist
 from .plotting import show_images, use_png_display
 from .seeding import seed
-from .training import Trainer
+from .training import Trainer, evaluate
 
 __all__ = ["BatchLoader", "DataError", "FashionMNIST", "ProgressBoard", "Trainer",
-           "init_notebook", "load_fashion_mnist", "num_gpus", "seed", "show_images",
+           "evaluate", "init_notebook", "load_fashion_mnist", "num_gpus", "seed", "show_images",
            "try_gpu", "use_png_display"]
 
 __version__ = "0.1.0"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import torch
 from d2l import torch as d2l
 
 from ._checks import check_float, check_int
@@ -31,3 +32,27 @@ class Trainer(d2l.Trainer):
         if not isinstance(data, d2l.DataModule):
             raise TypeError(f"data must be a d2l.DataModule, got {type(data).__name__}")
         super().fit(model, data)
+
+
+@torch.no_grad()
+def evaluate(model, data) -> dict[str, float]:
+    """Mean loss and accuracy of a classifier over ``data``'s validation set.
+
+    ``data`` is a ``d2l.DataModule`` (its ``val_dataloader()`` is used) or any
+    iterable of ``(X, y)`` batches. The model is put in eval mode and left there.
+    """
+    if not isinstance(model, d2l.Classifier):
+        raise TypeError(f"model must be a d2l.Classifier, got {type(model).__name__}")
+    batches = data.val_dataloader() if isinstance(data, d2l.DataModule) else data
+    device = next(iter(model.parameters()), torch.empty(0)).device
+    model.eval()
+    total, loss_sum, correct = 0, 0.0, 0.0
+    for X, y in batches:
+        X, y = X.to(device), y.to(device)
+        y_hat = model(X)
+        loss_sum += float(model.loss(y_hat, y, averaged=False).sum())
+        correct += float(model.accuracy(y_hat, y, averaged=False).sum())
+        total += len(y)
+    if total == 0:
+        raise ValueError("data must hold at least one validation example, got none")
+    return {"loss": loss_sum / total, "accuracy": correct / total}
