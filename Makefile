@@ -14,12 +14,15 @@ VENDORED  := _site_extra/assets/.vendored
 export D2LPLUS_HEADLESS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup env data vendor browser notebooks notebooks-all book test serve clean
+.PHONY: help setup env data vendor browser notebooks notebooks-all book test bench budget determinism serve clean
 
 help:
 	@echo "make book       set up, re-execute changed notebooks, build the site into _build/html"
 	@echo "make test       set up, then run every test (helpers, pairing, nbval, site)"
 	@echo "make notebooks  re-execute the notebooks whose source changed (notebooks-all: every one)"
+	@echo "make bench      stock d2l vs our helpers vs a bare loop, on the 5.2 workload"
+	@echo "make budget     time executing every notebook and an unchanged rebuild of the book"
+	@echo "make determinism  nbval (strict) over every notebook three times in a row"
 	@echo "make serve      serve _build/html on http://127.0.0.1:8000"
 
 setup: env data vendor browser
@@ -68,8 +71,25 @@ book: notebooks
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
 	@echo "site: _build/html/index.html"
 
+# The tests run with no network at all where the platform allows it (a new
+# network namespace with only loopback: kernels and the browser talk over
+# 127.0.0.1), proving that nothing at run time reaches the internet.
 test: setup
-	$(PY) -m pytest
+	@if unshare -n true 2>/dev/null && command -v ip >/dev/null; then \
+	  echo "tests: running offline (unshare -n, loopback only)"; \
+	  unshare -n sh -c 'ip link set lo up && D2LPLUS_OFFLINE=1 $(PY) -m pytest'; \
+	else \
+	  echo "tests: cannot drop the network here; running online"; $(PY) -m pytest; \
+	fi
+
+bench: setup
+	$(PY) tools/bench.py
+
+budget: setup
+	$(PY) tools/budget.py
+
+determinism: setup
+	for run in 1 2 3; do $(PY) -m pytest chapters exercises -q || exit 1; echo "determinism: run $$run of 3 passed"; done
 
 serve:
 	$(PY) -m http.server --directory _build/html --bind 127.0.0.1 8000

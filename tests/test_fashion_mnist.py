@@ -126,3 +126,37 @@ def test_nothing_found_offline(tmp_path, monkeypatch):
 def test_read_file_only_knows_the_four_files(tmp_path):
     with pytest.raises(ValueError, match="path must name one of train-images-idx3-ubyte.gz"):
         fm.read_file(tmp_path / "mnist.gz")
+
+
+def _prepare(debian: str, cache: str, queue) -> None:
+    """One process filling the cache (run twice at once by the test below)."""
+    import os
+
+    from d2lplus import fashion_mnist as module
+    os.environ.pop(module.ENV_DIR, None)
+    os.environ[module.ENV_CACHE] = cache
+    module.DEBIAN_DIR = Path(debian)
+    try:
+        folder = module.locate(download=False)
+        queue.put(("ok", [len(module.read_file(folder / name)) for name in module.FILES]))
+    except Exception as err:  # reported to the parent, which fails the test
+        queue.put(("error", repr(err)))
+
+
+def test_two_processes_filling_the_cache_at_once(real_folder, tmp_path):
+    import multiprocessing
+
+    debian = tmp_path / "debian"
+    shutil.copytree(real_folder, debian)
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    workers = [ctx.Process(target=_prepare, args=(str(debian), str(tmp_path / "cache"), queue))
+               for _ in range(2)]
+    for w in workers:
+        w.start()
+    results = [queue.get(timeout=120) for _ in workers]
+    for w in workers:
+        w.join(timeout=60)
+    sizes = [spec.size for spec in fm.FILES.values()]
+    assert results == [("ok", sizes), ("ok", sizes)]
+    assert sorted(p.name for p in (tmp_path / "cache" / "fashion-mnist").iterdir()) == sorted(fm.FILES)

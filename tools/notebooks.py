@@ -59,8 +59,8 @@ def differences(md: Path) -> list[str]:
     return problems
 
 
-def execute(md: Path) -> float:
-    """Execute ``md`` in a fresh kernel and write its .ipynb; return the seconds taken."""
+def execute(md: Path, write: bool = True) -> float:
+    """Execute ``md`` in a fresh kernel and write its .ipynb (unless not ``write``); return the seconds."""
     nb = jupytext.read(md)
     nb.metadata.setdefault("jupytext", {})["formats"] = "ipynb,md:myst"
     start = time.perf_counter()
@@ -69,9 +69,10 @@ def execute(md: Path) -> float:
                             resources={"metadata": {"path": str(md.parent)}})
     client.execute()
     seconds = time.perf_counter() - start
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-    jupytext.write(nb, md.with_suffix(".ipynb"), fmt="ipynb")
+    if write:
+        for cell in nb.cells:
+            cell.metadata.pop("execution", None)
+        jupytext.write(nb, md.with_suffix(".ipynb"), fmt="ipynb")
     return seconds
 
 
