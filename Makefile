@@ -8,13 +8,16 @@ PY        := $(VENV)/bin/python
 # there does not work with PyPI's torchvision); see requirements.txt.
 PIP       := $(PY) -m pip --isolated --disable-pip-version-check
 INSTALLED := $(VENV)/.installed
+# A second environment holding only what Colab preinstalls, for the Colab-safe install test.
+COLAB     := .venv-colab
+COLAB_ENV := $(COLAB)/.ready
 VENDORED  := _site_extra/assets/.vendored
 
 # Figures are drawn once per cell, not animated, while notebooks run unattended.
 export D2LPLUS_HEADLESS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup env data vendor browser notebooks notebooks-all book test bench budget determinism serve clean
+.PHONY: help setup env colab-env data vendor browser notebooks notebooks-all book test bench budget determinism serve clean
 
 help:
 	@echo "make book       set up, re-execute changed notebooks, build the site into _build/html"
@@ -25,12 +28,12 @@ help:
 	@echo "make determinism  nbval (strict) over every notebook three times in a row"
 	@echo "make serve      serve _build/html on http://127.0.0.1:8000"
 
-setup: env data vendor browser
+setup: env data vendor browser colab-env
 
 env: $(INSTALLED)
 
 $(INSTALLED): requirements.txt pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	test -f $(VENV)/pyvenv.cfg || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --no-deps -r requirements.txt
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $@
@@ -38,6 +41,14 @@ $(INSTALLED): requirements.txt pyproject.toml
 # The real FashionMNIST into the package's cache (offline-first; see src/d2lplus/fashion_mnist.py).
 data: $(INSTALLED)
 	$(PY) -m d2lplus data
+
+colab-env: $(COLAB_ENV)
+
+$(COLAB_ENV): tests/colab-preinstalled.txt
+	test -f $(COLAB)/pyvenv.cfg || $(PYTHON) -m venv $(COLAB)
+	$(COLAB)/bin/python -m pip --isolated --disable-pip-version-check install --quiet -r tests/colab-preinstalled.txt
+	$(PIP) download --quiet --no-deps -d .cache/colab-wheels d2l==1.0.3 setuptools==84.2.1 wheel==0.48.0
+	touch $@
 
 vendor: $(VENDORED)
 
@@ -95,4 +106,4 @@ serve:
 	$(PY) -m http.server --directory _build/html --bind 127.0.0.1 8000
 
 clean:
-	rm -rf _build _site_extra
+	rm -rf _build _site_extra .venv-colab .cache

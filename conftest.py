@@ -10,7 +10,20 @@ os.environ.setdefault("PYTHONHASHSEED", "0")
 IGNORE_TAGS = ("nbval-ignore-output", "nbval-skip")
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "after_notebooks: run after nbval has executed every notebook")
+
+
+def pytest_sessionstart(session):
+    import subprocess
+
+    done = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"],
+                          capture_output=True, text=True, cwd=session.config.rootpath)
+    session.config._git_status_at_start = sorted(done.stdout.splitlines())
+
+
 def pytest_collection_modifyitems(session, config, items):
+    items.sort(key=lambda item: item.get_closest_marker("after_notebooks") is not None)  # stable
     cells = [item for item in items if hasattr(item, "cell") and item.cell.cell_type == "code"]
     ignored = [item for item in cells
                if any(tag in IGNORE_TAGS for tag in item.cell.metadata.get("tags", []))]

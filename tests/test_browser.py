@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from test_site import site  # noqa: F401  (the module-scoped fixture that builds the book)
+from test_site import ROOT, site  # noqa: F401  (the module-scoped fixture that builds the book)
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -26,10 +26,14 @@ def chromium_path() -> str:
     return found
 
 
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="module")
 def server(site):  # noqa: F811
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(QuietHandler, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_port}"
@@ -121,3 +125,91 @@ def test_learning_rate_and_activation_change_the_figure_on_the_static_page(brows
     box.locator("select").first.select_option(label="tanh")
     assert len({first, second, page.visible_image(box)}) == 3
     assert page.outside == [] and page.errors == []
+
+
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+
+
+def toc_pages() -> list[str]:
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [toc["root"]] + [entry["file"] for part in toc["parts"] for entry in part["chapters"]]
+
+
+@pytest.mark.parametrize("name", toc_pages())
+def test_every_page_loads_cleanly(browser, server, name):
+    """No console error, no outside request, math typeset, every image loaded and described."""
+    page = Page(browser, f"{server}/{name}.html")
+    p = page.page
+    if p.locator(".math").count():
+        p.wait_for_selector("mjx-container", state="attached", timeout=30000)
+    p.wait_for_timeout(500)
+    text = p.evaluate("""() => { const main = document.querySelector('main').cloneNode(true);
+        main.querySelectorAll('pre, code, script, mjx-container, .cell_output').forEach(e => e.remove());
+        return main.innerText; }""")
+    assert "$$" not in text and "\\(" not in text, "raw TeX left on the page"
+    images = p.evaluate("""() => Array.from(document.querySelectorAll('main img')).map(img => ({
+        src: img.getAttribute('src'), alt: img.getAttribute('alt') || '',
+        loaded: img.complete && img.naturalWidth > 0, widget: !!img.closest('.jupyter-widgets')}))""")
+    for image in images:
+        assert image["loaded"], f"image not loaded: {image['src'][:80]}"
+        if not image["widget"]:
+            assert image["alt"] and image["alt"] != image["src"], f"no alt text for {image['src'][:80]}"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    p.screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '__')}.png"), full_page=True)
+    assert page.outside == [], page.outside
+    assert page.errors == [], page.errors
+
+
+def visible_paragraphs(p, cls):
+    return p.evaluate(f"""() => Array.from(document.querySelectorAll('main .{cls}'))
+        .filter(e => e.offsetParent !== null).length""")
+
+
+def test_language_view_is_chosen_once_and_kept_across_pages(browser, server):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    p = context.new_page()
+    p.goto(f"{server}/chapters/ch02/2_1_data_manipulation.html")
+    p.wait_for_selector("mjx-container")
+    assert visible_paragraphs(p, "lang-en") > 10 and visible_paragraphs(p, "lang-ko") > 10  # both by default
+    p.screenshot(path=str(SCREENSHOTS / "view-both__2_1.png"))
+    p.click(".lang-switch button[value=ko]")
+    assert visible_paragraphs(p, "lang-en") == 0 and visible_paragraphs(p, "lang-ko") > 10
+    assert p.locator("article.bd-article h1").first.is_visible()
+    assert p.locator("main div.cell:not(.tag_hide-input) .cell_input").first.is_visible()  # code stays
+    p.screenshot(path=str(SCREENSHOTS / "view-ko__2_1.png"))
+    p.goto(f"{server}/chapters/ch05/5_1_mlp.html")  # the choice is remembered
+    p.wait_for_selector(".lang-switch")
+    assert p.get_attribute("html", "data-lang-view") == "ko"
+    assert visible_paragraphs(p, "lang-en") == 0 and visible_paragraphs(p, "lang-ko") > 5
+    assert p.locator(".lang-switch button[value=ko]").get_attribute("aria-pressed") == "true"
+    p.wait_for_selector("main div.math mjx-container", state="attached")
+    assert p.locator("main div.math mjx-container").first.is_visible()  # display equations stay
+    p.screenshot(path=str(SCREENSHOTS / "view-ko__5_1.png"))
+    p.click(".lang-switch button[value=en]")
+    assert visible_paragraphs(p, "lang-ko") == 0 and visible_paragraphs(p, "lang-en") > 5
+    p.screenshot(path=str(SCREENSHOTS / "view-en__5_1.png"))
+    p.click(".lang-switch button[value=both]")
+    assert visible_paragraphs(p, "lang-ko") > 5 and visible_paragraphs(p, "lang-en") > 5
+    context.close()
+
+
+def search(browser, server, query):
+    page = Page(browser, f"{server}/search.html?q={query}")
+    page.page.wait_for_selector("#search-results ul.search li", timeout=30000)
+    links = page.page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(e => e.href)")
+    assert page.outside == []
+    return [link for link in links if link.endswith(".html") or ".html#" in link]
+
+
+@pytest.mark.parametrize("query, page_name, rank", [
+    ("역전파", "5_3_backprop", 2),
+    ("backpropagation", "5_3_backprop", 3),
+    ("텐서", "2_1_data_manipulation", 5),
+    ("tensor", "2_1_data_manipulation", 5),
+])
+def test_search_finds_pages_by_english_and_korean_words(browser, server, query, page_name, rank):
+    links = search(browser, server, query)
+    assert any(page_name in link for link in links[:rank]), links[:8]

@@ -67,3 +67,29 @@ def test_board_shows_divergence_as_a_gap():
 def test_board_rejects_bad_points(kwargs, error, message):
     with pytest.raises(error, match=message):
         ProgressBoard().draw(**kwargs)
+
+
+def test_init_notebook_sets_threads_and_checks_them():
+    import torch
+
+    before = torch.get_num_threads()
+    try:
+        d2lplus.init_notebook(0, num_threads=1)
+        assert torch.get_num_threads() == 1
+        with pytest.raises(ValueError, match="num_threads must be an integer in"):
+            d2lplus.init_notebook(0, num_threads=0)
+    finally:
+        torch.set_num_threads(before)
+
+
+def test_describe_figure_names_what_the_plot_shows():
+    from d2lplus.plotting import describe_figure
+
+    board = ProgressBoard(xlabel="epoch", ylabel="loss")
+    for i in range(4):
+        board.draw(i, 1.0 / (i + 1), "train_loss")
+    assert describe_figure(board.fig) == "Figure (350×250): x: epoch, y: loss; lines: train_loss"
+    axes = d2lplus.show_images(torch.rand(2, 4, 4), 1, 2, titles=["coat", "bag"])
+    assert describe_figure(axes[0].figure) == "Figure (300×150): 2 images labelled coat, bag"
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+        describe_figure("plot")

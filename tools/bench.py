@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gzip
 import io
 import os
 import statistics
@@ -32,12 +31,12 @@ from pathlib import Path
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ["D2LPLUS_HEADLESS"] = "1"
 
-import torch  # noqa: E402
-from d2l import torch as d2l  # noqa: E402
-from torch import nn  # noqa: E402
+import torch
+from d2l import torch as d2l
+from torch import nn
 
-import d2lplus  # noqa: E402
-from d2lplus import fashion_mnist  # noqa: E402
+import d2lplus
+from d2lplus import fashion_mnist
 
 STOCK_BOARD = d2l.ProgressBoard  # d2l's own, before anything replaces it
 

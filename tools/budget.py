@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-import notebooks  # noqa: E402
+import notebooks
 
 BUDGET_EXECUTE_S, BUDGET_MEMORY_GB, BUDGET_REBUILD_S = 300, 3.0, 20
 

@@ -52,7 +52,7 @@ def differences(md: Path) -> list[str]:
     problems = []
     if len(a) != len(b):
         problems.append(f"{len(a)} cells in the .md, {len(b)} in the .ipynb")
-    for i, (x, y) in enumerate(zip(a, b)):
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):  # lengths compared above
         if x != y:
             problems.append(f"cell {i} differs: {x[1][:60]!r} vs {y[1][:60]!r}")
             break
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["execute", "check", "install-cell"])
     parser.add_argument("paths", nargs="*", help="notebooks (.md or .ipynb); default: all")
     parser.add_argument("--all", action="store_true", help="execute every notebook, stale or not")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     os.environ.setdefault("D2LPLUS_HEADLESS", "1")
     if args.command == "install-cell":
         for md in sources(args.paths):

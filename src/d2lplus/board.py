@@ -49,7 +49,8 @@ class ProgressBoard(d2l.ProgressBoard):
             return
         self._update_lines()
         self._schedule_final_show()
-        if not headless() and time.monotonic() - getattr(self, "_shown_at", 0.0) > self.interval:
+        live = not headless() and get_ipython() is not None
+        if live and time.monotonic() - getattr(self, "_shown_at", 0.0) > self.interval:
             display.display(self.fig)
             display.clear_output(wait=True)
             self._shown_at = time.monotonic()

@@ -140,7 +140,7 @@ def plot_mlp_run(run: dict, figsize: tuple[float, float] = (6.0, 2.6)) -> Figure
     fig = Figure(figsize=figsize, layout="constrained")
     left, right = fig.subplots(1, 2)
     if run["train_loss"]:
-        xs, ys = zip(*run["train_loss"])
+        xs, ys = zip(*run["train_loss"], strict=True)
         left.plot(xs, ys, color="C0")
     left.set_xlabel("epoch")
     left.set_ylabel("training loss")

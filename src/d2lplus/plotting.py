@@ -12,7 +12,9 @@ from collections.abc import Sequence
 
 import numpy as np
 import torch
+from IPython import get_ipython
 from matplotlib import pyplot as plt
+from matplotlib.figure import Figure
 from matplotlib_inline import backend_inline
 
 from ._checks import check_float, check_int
@@ -26,10 +28,15 @@ def headless() -> bool:
 
 
 def use_png_display(retina: bool = True) -> None:
-    """Show matplotlib figures as PNG (``retina``: at double resolution)."""
+    """Show matplotlib figures as PNG (``retina``: at double resolution), described in plain text."""
     if not isinstance(retina, bool):
         raise TypeError(f"retina must be True or False, got {retina!r}")
     backend_inline.set_matplotlib_formats("retina" if retina else "png")
+    # Setting the formats drops every formatter for Figure: describe figures again.
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/plain"].for_type(
+            Figure, lambda fig, printer, cycle: printer.text(describe_figure(fig)))
 
 
 def show_images(imgs: torch.Tensor | Sequence, num_rows: int, num_cols: int,
@@ -65,3 +72,37 @@ def show_images(imgs: torch.Tensor | Sequence, num_rows: int, num_cols: int,
         if titles is not None:
             ax.set_title(str(titles[i]), fontsize=8)
     return axes
+
+
+def describe_figure(fig) -> str:
+    """A one-line text description of a matplotlib figure (titles, axis labels, legends).
+
+    Used as the figure's plain-text form in notebooks, so the stored output
+    says what the PNG shows: nbval compares it, and the website uses it as
+    the image's alternative text.
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    parts = []
+    if fig._suptitle is not None and fig._suptitle.get_text():
+        parts.append(fig._suptitle.get_text())
+    axes = [ax for ax in fig.axes if ax.get_visible() and ax.axison or ax.images]
+    images = [ax for ax in axes if ax.images]
+    if images and len(images) == len(axes):
+        titles = [ax.get_title() for ax in images if ax.get_title()]
+        text = f"{len(images)} image{'s' if len(images) > 1 else ''}"
+        parts.append(text + (f" labelled {', '.join(titles)}" if titles else ""))
+    else:
+        for ax in axes[:4]:
+            bits = [ax.get_title()] if ax.get_title() else []
+            labels = [f"{name} {label}" for name, label in (("x:", ax.get_xlabel()), ("y:", ax.get_ylabel()))
+                      if label]
+            if labels:
+                bits.append(", ".join(labels))
+            legend = ax.get_legend()
+            if legend is not None:
+                bits.append("lines: " + ", ".join(t.get_text() for t in legend.get_texts()))
+            if bits:
+                parts.append("; ".join(bits))
+    width, height = (fig.get_size_inches() * fig.dpi).round().astype(int)
+    return f"Figure ({width}×{height}): " + (" | ".join(parts) if parts else "a plot")

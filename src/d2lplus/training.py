@@ -6,7 +6,8 @@ import torch
 from d2l import torch as d2l
 
 from ._checks import check_float, check_int
-from .device import num_gpus as available_gpus, try_gpu
+from .device import num_gpus as available_gpus
+from .device import try_gpu
 
 
 class Trainer(d2l.Trainer):
