@@ -87,3 +87,13 @@ def test_visualize_draws_a_grid(fmnist):
     axes = fmnist.visualize(batch, nrows=2, ncols=4)
     assert len(axes) == 8
     assert axes[0].get_title() == fmnist.text_labels(batch[1][:1])[0]
+
+
+def test_shuffled_order_matches_torch_dataloader_for_the_same_seed():
+    X = torch.arange(1000)
+    d2lplus.seed(7)
+    ours = [b[0].tolist() for b in BatchLoader(X, batch_size=64, shuffle=True)]
+    d2lplus.seed(7)
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(X), batch_size=64, shuffle=True)
+    theirs = [b[0].tolist() for b in loader]
+    assert ours == theirs

@@ -20,7 +20,12 @@ from .plotting import show_images
 
 
 class BatchLoader:
-    """Minibatches of equally long tensors, drawn by index (shuffled anew each pass)."""
+    """Minibatches of equally long tensors, drawn by index (shuffled anew each pass).
+
+    A shuffled pass takes its order from PyTorch's global generator exactly as
+    ``DataLoader(..., shuffle=True)`` does, so after the same ``seed`` both
+    visit the examples in the same order: same batches, same maths, no workers.
+    """
 
     def __init__(self, *tensors: torch.Tensor, batch_size: int, shuffle: bool = False):
         if not tensors or not all(torch.is_tensor(t) for t in tensors):
@@ -38,13 +43,20 @@ class BatchLoader:
     def __iter__(self):
         n, size = len(self.tensors[0]), self.batch_size
         if self.shuffle:
-            order = torch.randperm(n)
+            order = torch.randperm(n, generator=_sampler_generator())
             for start in range(0, n, size):
                 idx = order[start:start + size]
                 yield tuple(t[idx] for t in self.tensors)
         else:
             for start in range(0, n, size):
                 yield tuple(t[start:start + size] for t in self.tensors)
+
+
+def _sampler_generator() -> torch.Generator:
+    """The generator a DataLoader's RandomSampler would use now (two draws from the global one)."""
+    torch.empty((), dtype=torch.int64).random_()  # the loader's base seed for its workers
+    seed = int(torch.empty((), dtype=torch.int64).random_().item())
+    return torch.Generator().manual_seed(seed)
 
 
 def images_to_float(images: torch.Tensor, resize: tuple[int, int] = (28, 28)) -> torch.Tensor:
