@@ -28,6 +28,9 @@ def pytest_collection_modifyitems(session, config, items):
     ignored = [item for item in cells
                if any(tag in IGNORE_TAGS for tag in item.cell.metadata.get("tags", []))]
     config._nbval_counts = (len(cells) - len(ignored), len(ignored))
+    config._nbval_ignored = [f"{item.path.relative_to(config.rootpath)}::{item.name} "
+                             f"({', '.join(t for t in item.cell.metadata.get('tags', []) if t in IGNORE_TAGS)}: "
+                             f"{item.cell.source.strip().splitlines()[-1][:60]})" for item in ignored]
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
@@ -38,3 +41,5 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(
             f"nbval: {compared} code cells compared, {ignored} ignored by tag "
             f"({share:.1f} % compared)")
+        for line in getattr(config, "_nbval_ignored", []):
+            terminalreporter.write_line(f"  ignored: {line}")

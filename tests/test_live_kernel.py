@@ -1,6 +1,5 @@
 """In a live kernel (as in Jupyter or Colab): controls recompute, and a wrong answer gets a hint, not the answer."""
 
-import nbformat
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 
