@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from test_site import ROOT, site  # noqa: F401  (the module-scoped fixture that builds the book)
+from test_site import ROOT
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -32,7 +32,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server(site):  # noqa: F811
+def server(site):
     handler = functools.partial(QuietHandler, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -5,8 +5,6 @@ from urllib.parse import unquote, urldefrag, urlparse
 
 from bs4 import BeautifulSoup
 
-from test_site import site  # noqa: F401  (builds the book once)
-
 
 def ids_of(page: Path, cache: dict) -> set[str]:
     if page not in cache:
@@ -16,7 +14,7 @@ def ids_of(page: Path, cache: dict) -> set[str]:
     return cache[page]
 
 
-def test_no_broken_internal_links_or_anchors(site):  # noqa: F811
+def test_no_broken_internal_links_or_anchors(site):
     broken, checked, cache = [], 0, {}
     for page in sorted(site.glob("**/*.html")):
         if page.relative_to(site).parts[0] in ("_static", "assets", "_sources"):

@@ -37,104 +37,44 @@ def refuses(call, parameter):
     assert str(info.value).startswith(parameter), str(info.value)
 
 
+# (helper called with the drawn value, the parameter its message must name, the invalid values)
+CASES = {
+    "seed": (lambda v: d2lplus.seed(v), "value",
+             st.one_of(not_a_number, st.floats(), st.booleans(), st.integers(max_value=-1),
+                       st.integers(min_value=2**32))),
+    "try_gpu": (lambda v: d2lplus.try_gpu(v), "i",
+                st.one_of(not_a_number, st.integers(max_value=-1), st.floats())),
+    "BatchLoader.batch_size": (lambda v: BatchLoader(torch.arange(4), batch_size=v), "batch_size", bad_int),
+    "images_to_float.resize": (
+        lambda v: images_to_float(torch.zeros(1, 28, 28, dtype=torch.uint8), v), "resize",
+        st.one_of(not_a_number, st.tuples(st.integers(max_value=0), st.integers(1, 64)),
+                  st.lists(st.integers(1, 64), min_size=3, max_size=4))),
+    "FashionMNIST.batch_size": (lambda v: d2lplus.FashionMNIST(batch_size=v), "batch_size",
+                                st.one_of(not_a_number, st.integers(max_value=0), st.integers(min_value=60001))),
+    "show_images.num_rows": (lambda v: d2lplus.show_images(torch.zeros(1, 4, 4), v, 1), "num_rows", bad_int),
+    "ProgressBoard.every_n": (lambda v: ProgressBoard().draw(0, 1.0, "loss", every_n=v), "every_n",
+                              st.one_of(st.integers(max_value=0), not_a_number)),
+    "Trainer.max_epochs": (lambda v: d2lplus.Trainer(max_epochs=v), "max_epochs",
+                           st.one_of(bad_int, st.integers(min_value=10_001))),
+    "Trainer.gradient_clip_val": (lambda v: d2lplus.Trainer(max_epochs=1, gradient_clip_val=v),
+                                  "gradient_clip_val",
+                                  st.one_of(not_a_number, non_finite, st.floats(max_value=-1e-9))),
+    "activation.name": (lambda v: activations.activation(v), "name", bad_name),
+    "activation.alpha": (lambda v: activations.activation("prelu", v), "alpha", bad_alpha),
+    "linear_regression_run.lr": (lambda v: experiments.linear_regression_run(v), "lr", bad_lr),
+    "mlp_run.lr": (lambda v: experiments.mlp_run(v), "lr", bad_lr),
+    "mlp_run.activation_name": (lambda v: experiments.mlp_run(0.1, v), "activation_name", bad_name),
+    "learning_rate_widget.lr": (lambda v: widgets.learning_rate_widget(v), "lr", bad_lr),
+    "activation_widget.alpha": (lambda v: widgets.activation_widget("elu", v), "alpha", bad_alpha),
+    "mlp_widget.activation_name": (lambda v: widgets.mlp_widget(0.1, v), "activation_name",
+                                   st.one_of(not_a_number, st.sampled_from(["gelu", "silu", "ReLU", ""]))),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
 @SETTINGS
-@given(st.one_of(not_a_number, st.floats(), st.booleans(), st.integers(max_value=-1), st.integers(min_value=2**32)))
-def test_seed(value):
-    refuses(lambda: d2lplus.seed(value), "value")
-
-
-@SETTINGS
-@given(st.one_of(not_a_number, st.integers(max_value=-1), st.floats()))
-def test_try_gpu(i):
-    refuses(lambda: d2lplus.try_gpu(i), "i")
-
-
-@SETTINGS
-@given(bad_int)
-def test_batch_loader_batch_size(size):
-    refuses(lambda: BatchLoader(torch.arange(4), batch_size=size), "batch_size")
-
-
-@SETTINGS
-@given(st.one_of(not_a_number, st.tuples(st.integers(max_value=0), st.integers(1, 64)),
-                 st.lists(st.integers(1, 64), min_size=3, max_size=4)))
-def test_images_to_float_resize(resize):
-    refuses(lambda: images_to_float(torch.zeros(1, 28, 28, dtype=torch.uint8), resize), "resize")
-
-
-@SETTINGS
-@given(st.one_of(not_a_number, st.integers(max_value=0), st.integers(min_value=60001)))
-def test_fashion_mnist_batch_size(size):
-    refuses(lambda: d2lplus.FashionMNIST(batch_size=size), "batch_size")
-
-
-@SETTINGS
-@given(bad_int)
-def test_show_images_rows(rows):
-    refuses(lambda: d2lplus.show_images(torch.zeros(1, 4, 4), rows, 1), "num_rows")
-
-
-@SETTINGS
-@given(st.one_of(st.integers(max_value=0), not_a_number))
-def test_board_every_n(n):
-    refuses(lambda: ProgressBoard().draw(0, 1.0, "loss", every_n=n), "every_n")
-
-
-@SETTINGS
-@given(st.one_of(bad_int, st.integers(min_value=10_001)))
-def test_trainer_max_epochs(epochs):
-    refuses(lambda: d2lplus.Trainer(max_epochs=epochs), "max_epochs")
-
-
-@SETTINGS
-@given(st.one_of(not_a_number, non_finite, st.floats(max_value=-1e-9)))
-def test_trainer_clip(value):
-    refuses(lambda: d2lplus.Trainer(max_epochs=1, gradient_clip_val=value), "gradient_clip_val")
-
-
-@SETTINGS
-@given(bad_name)
-def test_activation_name(name):
-    refuses(lambda: activations.activation(name), "name")
-
-
-@SETTINGS
-@given(bad_alpha)
-def test_activation_alpha(alpha):
-    refuses(lambda: activations.activation("prelu", alpha), "alpha")
-
-
-@SETTINGS
-@given(bad_lr)
-def test_linear_regression_run_lr(lr):
-    refuses(lambda: experiments.linear_regression_run(lr), "lr")
-
-
-@SETTINGS
-@given(bad_lr)
-def test_mlp_run_lr(lr):
-    refuses(lambda: experiments.mlp_run(lr), "lr")
-
-
-@SETTINGS
-@given(bad_name)
-def test_mlp_run_activation(name):
-    refuses(lambda: experiments.mlp_run(0.1, name), "activation_name")
-
-
-@SETTINGS
-@given(bad_lr)
-def test_learning_rate_widget(lr):
-    refuses(lambda: widgets.learning_rate_widget(lr), "lr")
-
-
-@SETTINGS
-@given(bad_alpha)
-def test_activation_widget_alpha(alpha):
-    refuses(lambda: widgets.activation_widget("elu", alpha), "alpha")
-
-
-@SETTINGS
-@given(st.one_of(not_a_number, st.sampled_from(["gelu", "silu", "ReLU", ""])))
-def test_mlp_widget_activation(name):
-    refuses(lambda: widgets.mlp_widget(0.1, name), "activation_name")
+@given(data=st.data())
+def test_helper_refuses_invalid_values(case, data):
+    call, parameter, values = CASES[case]
+    value = data.draw(values, label=parameter)
+    refuses(lambda: call(value), parameter)

@@ -1,19 +1,15 @@
 """The website: it builds with warnings as errors, is self-contained, and its buttons point right."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 from d2lplus.colab import repository
 
 ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
 PAGE_21 = "chapters/ch02/2_1_data_manipulation"
 
 
@@ -23,16 +19,6 @@ def toc_files() -> list[str]:
     for part in toc.get("parts", []):
         files += [entry["file"] for entry in part["chapters"]]
     return files
-
-
-@pytest.fixture(scope="module")
-def site() -> Path:
-    """Build the book once, as `make book` does, with warnings as errors."""
-    jb = Path(sys.executable).parent / "jupyter-book"
-    done = subprocess.run([str(jb), "build", str(ROOT), "--warningiserror", "--keep-going"],
-                          capture_output=True, text=True, cwd=ROOT)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return HTML
 
 
 def pages(site: Path) -> list[Path]:

@@ -1,0 +1,20 @@
+"""Fixtures shared by the site, link and browser tests."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """Build the book once per test run (shared by the site, link and browser tests), warnings as errors."""
+    jb = Path(sys.executable).parent / "jupyter-book"
+    done = subprocess.run([str(jb), "build", str(ROOT), "--warningiserror", "--keep-going"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return HTML
