@@ -1,6 +1,16 @@
-"""Settings for every pytest run: unit tests, nbval over the notebooks, site checks."""
+"""Settings for every pytest run: unit tests, nbval over the notebooks, site checks.
+
+Under CI (the ``CI`` environment variable, set by ``.ci/run``) a skipped test
+is a failed one: a guarantee that was not checked must not pass as checked.
+The one exception is a test marked ``gpu``, which can only run where PyTorch
+sees a GPU and says so when it is skipped. Outside CI, skips are listed with
+their reasons at the end of the run (``-ra``).
+"""
 
 import os
+
+import nbformat
+import pytest
 
 # Kernels started by nbval inherit this: progress boards draw one final figure
 # instead of animating, exactly as when the notebooks were executed.
@@ -8,10 +18,22 @@ os.environ["D2LPLUS_HEADLESS"] = "1"
 os.environ.setdefault("PYTHONHASHSEED", "0")
 
 IGNORE_TAGS = ("nbval-ignore-output", "nbval-skip")
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "after_notebooks: run after nbval has executed every notebook")
+    config.addinivalue_line("markers", "gpu: needs a CUDA device; skipped (and said so) where there is none")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("CI") and item.get_closest_marker("gpu") is None:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI, where every guarantee must be checked: {reason}"
 
 
 def pytest_sessionstart(session):
@@ -22,24 +44,62 @@ def pytest_sessionstart(session):
     session.config._git_status_at_start = sorted(done.stdout.splitlines())
 
 
+def output_kind(cell) -> str:
+    """How nbval treats a stored code cell: 'ignored' by tag, 'none' (no output), 'image' only, or 'text'."""
+    if any(tag in IGNORE_TAGS for tag in cell.metadata.get("tags", [])):
+        return "ignored"
+    if not cell.get("outputs"):
+        return "none"
+    for out in cell.outputs:
+        if out.output_type in ("stream", "error"):
+            return "text"
+        if any(mime not in IMAGE_TYPES and not mime.startswith("application/vnd.jupyter.widget")
+               for mime in out.get("data", {})):
+            return "text"
+    return "image"
+
+
+def nbval_counts(cells) -> dict[str, int]:
+    counts = {"text": 0, "none": 0, "image": 0, "ignored": 0}
+    for cell in cells:
+        counts[output_kind(cell)] += 1
+    return counts
+
+
 def pytest_collection_modifyitems(session, config, items):
     items.sort(key=lambda item: item.get_closest_marker("after_notebooks") is not None)  # stable
     cells = [item for item in items if hasattr(item, "cell") and item.cell.cell_type == "code"]
-    ignored = [item for item in cells
-               if any(tag in IGNORE_TAGS for tag in item.cell.metadata.get("tags", []))]
-    config._nbval_counts = (len(cells) - len(ignored), len(ignored))
+    config._nbval_counts = nbval_counts(item.cell for item in cells)
     config._nbval_ignored = [f"{item.path.relative_to(config.rootpath)}::{item.name} "
                              f"({', '.join(t for t in item.cell.metadata.get('tags', []) if t in IGNORE_TAGS)}: "
-                             f"{item.cell.source.strip().splitlines()[-1][:60]})" for item in ignored]
+                             f"{ignore_reason(item.cell)})"
+                             for item in cells if output_kind(item.cell) == "ignored"]
+
+
+def ignore_reason(cell) -> str:
+    """Why a cell's output is not compared: its first comment line says so, else its last line of code."""
+    lines = [line.strip() for line in cell.source.splitlines() if line.strip()]
+    comments = [line.lstrip("# ") for line in lines if line.startswith("#") and not line.startswith("#@")]
+    return (comments[0] if comments else lines[-1])[:90]
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     counts = getattr(config, "_nbval_counts", None)
-    if counts and sum(counts):
-        compared, ignored = counts
-        share = 100 * compared / (compared + ignored)
+    if counts and sum(counts.values()):
+        with_output = counts["text"] + counts["image"] + counts["ignored"]
+        share = 100 * counts["text"] / with_output if with_output else 100.0
         terminalreporter.write_line(
-            f"nbval: {compared} code cells compared, {ignored} ignored by tag "
-            f"({share:.1f} % compared)")
+            f"nbval: {counts['text']} code cells with textual output compared, {counts['none']} with no output, "
+            f"{counts['image']} whose only output is an image, {counts['ignored']} ignored by tag "
+            f"({share:.1f} % of the cells with output compared)")
         for line in getattr(config, "_nbval_ignored", []):
             terminalreporter.write_line(f"  ignored: {line}")
+    colab = getattr(config, "_colab_summary", None)
+    if colab:
+        end = colab.get("end", {})
+        terminalreporter.write_line(
+            f"colab: {len(colab['ran'])} notebooks ran top to bottom in Colab's environment "
+            f"(tools/colab/pip-freeze-cpu.txt; Python 3.11 here, 3.13 in Colab), not headless; "
+            f"pip freeze changed by {', '.join(sorted(set(end) - set(colab['start']))) or 'nothing'} only; "
+            f"ipython {end.get('ipython')}, traitlets {end.get('traitlets')}, "
+            f"jedi {'present' if 'jedi' in end else 'absent'} before and after")

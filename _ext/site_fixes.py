@@ -7,6 +7,10 @@
 * Figures get alternative text: the notebooks store a one-line description
   of each matplotlib figure as its plain-text output (see
   ``d2lplus.plotting.describe_figure``); it becomes the image's ``alt``.
+* Links from one page to another are written in the notebooks as the
+  published site's URLs (``html.baseurl``), so that they work in Colab too
+  (``tools/links.py``); on the site they become relative again, so the site
+  works offline and its link check sees them.
 * ``site.css``: figures keep a white background in dark mode; folded
   solutions on the exercise pages look like one block.
 * ``site-fixes.js`` points the ipywidgets HTML manager at its vendored fonts
@@ -16,8 +20,10 @@
 from __future__ import annotations
 
 import json
+import posixpath
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 UNUSED_FILES = ("sphinx-thebe.js",)
@@ -58,8 +64,24 @@ def figure_alt_text(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = json.dumps(nb)
 
 
+def relative_site_links(app: Sphinx, doctree, docname: str) -> None:
+    """Turn links to the published site's own pages into links relative to this page."""
+    base = (app.config.html_baseurl or "").rstrip("/") + "/"
+    if base == "/":
+        return
+    here = posixpath.dirname(docname)
+    for ref in doctree.findall(nodes.reference):
+        uri = ref.get("refuri", "")
+        if uri.startswith(base):
+            path, _, anchor = uri[len(base):].partition("#")
+            if path.endswith(".html") and path[:-5] in app.env.found_docs:
+                ref["refuri"] = posixpath.relpath(path, here or ".") + (f"#{anchor}" if anchor else "")
+                ref["classes"] = [c for c in ref.get("classes", []) if c != "external"] + ["internal"]
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("source-read", figure_alt_text)
+    app.connect("doctree-resolved", relative_site_links)
     static = str(Path(__file__).parent / "static")
     app.connect("builder-inited", lambda app: static in app.config.html_static_path
                 or app.config.html_static_path.append(static))

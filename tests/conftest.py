@@ -10,6 +10,14 @@ ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 
 
+@pytest.fixture(autouse=True)
+def _undo_init_notebook():
+    """No test depends on another's order: whatever init_notebook patched is put back after each test."""
+    yield
+    if "d2lplus" in sys.modules:
+        sys.modules["d2lplus"].reset_notebook()
+
+
 @pytest.fixture(scope="session")
 def site() -> Path:
     """Build the book once per test run (shared by the site, link and browser tests), warnings as errors."""

@@ -1,35 +1,123 @@
-"""The install cell: generated from _config.yml, first in every notebook, harmless where installed."""
+"""The Colab path as files: the install cell, the requirements Colab must already meet, the freeze we test against.
 
+What Colab runs is in ``tools/colab/pip-freeze-cpu.txt``, Colab's own published
+``pip freeze`` (dated in ``tools/colab/README.md``); these tests hold the
+package and the notebooks to it. ``test_colab_notebooks.py`` runs every
+notebook in an environment built from it.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
+import nbformat
 import pytest
-
-from d2lplus.colab import install_cell, repository
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import bookconfig  # noqa: E402
+import colab_env  # noqa: E402
+
+NOTEBOOKS = sorted(p for folder in ("chapters", "exercises") for p in (ROOT / folder).glob("**/*.ipynb"))
+SHARED = ROOT.parent / "shared" / "colab"
 
 
-def test_repository_comes_from_the_book_config():
-    url, branch = repository(ROOT / "_config.yml")
-    assert url.startswith("https://") and branch
-    cell = install_cell(url, branch)
-    assert f"git+{url}@{branch}" in cell
-    assert '"--no-deps", "d2l==1.0.3"' in cell  # d2l's pins never reach a reader's environment
-    compile(cell, "<install cell>", "exec")
+def requirements() -> list[Requirement]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return [Requirement(r) for r in project["dependencies"]]
 
 
-def test_repository_requires_url_and_branch(tmp_path):
+def test_the_freeze_is_colabs_published_one():
+    """The copy in tools/colab is the one the team keeps in ../shared/colab (updated together)."""
+    if not SHARED.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SHARED} is missing: CI runs with ../shared beside the project")
+        pytest.skip("../shared/colab is not beside this checkout (it is in CI)")
+    for name in ("pip-freeze-cpu.txt", "pip-freeze-gpu.txt"):
+        assert (ROOT / "tools" / "colab" / name).read_bytes() == (SHARED / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("freeze", ["pip-freeze-cpu.txt", "pip-freeze-gpu.txt"])
+def test_colab_already_meets_every_declared_requirement(freeze):
+    """Lower bounds at or below Colab's versions: installing the helpers never needs to change Colab."""
+    versions = colab_env.read_freeze(ROOT / "tools" / "colab" / freeze)
+    for requirement in requirements():
+        name = colab_env.normalize(requirement.name)
+        assert name in versions, f"{requirement.name} is not in Colab's runtime"
+        assert requirement.specifier.contains(versions[name], prereleases=True), \
+            f"Colab has {name}=={versions[name]}, which does not satisfy {requirement}"
+
+
+def test_the_requirement_check_would_catch_a_freeze_that_breaks_them(tmp_path):
+    freeze = tmp_path / "freeze.txt"
+    freeze.write_text("ipython==7.34.0\n")
+    versions = colab_env.read_freeze(freeze)
+    assert not Requirement("ipython>=8.0").specifier.contains(versions["ipython"])
+    assert Requirement("ipython>=7.34").specifier.contains(versions["ipython"])
+
+
+def test_freeze_reader_takes_versions_from_urls():
+    versions = colab_env.read_freeze()
+    assert versions["torch"] == "2.11.0" and versions["torchvision"] == "0.26.0"
+    assert versions["ipython"] == "7.34.0" and "jedi" not in versions
+
+
+def test_book_config_is_read_with_a_yaml_parser(tmp_path):
     config = tmp_path / "_config.yml"
-    config.write_text("title: x\nrepository:\n  url: https://example.org/r\n")
-    with pytest.raises(ValueError, match="repository.url .* and repository.branch"):
-        repository(config)
+    config.write_text("title: x\n# where the notes live\nrepository:\n\n  # the fork\n  url: 'https://github.com/a/b'\n"
+                      "  branch: dev   # the published branch\nhtml:\n  baseurl: https://a.github.io/b\n")
+    book = bookconfig.load(config)
+    assert (book.url, book.branch, book.site) == ("https://github.com/a/b", "dev", "https://a.github.io/b/")
+    assert book.colab_url("exercises/student/ch02_exercises.ipynb") == \
+        "https://colab.research.google.com/github/a/b/blob/dev/exercises/student/ch02_exercises.ipynb"
+    config.write_text("title: x\nrepository:\n  url: https://github.com/a/b\nhtml:\n  baseurl: https://a.github.io/b\n")
+    with pytest.raises(ValueError, match=r"repository.url .* and repository.branch"):
+        bookconfig.load(config)
     config.write_text("title: x\n")
     with pytest.raises(ValueError, match="no repository section"):
-        repository(config)
+        bookconfig.load(config)
+    config.write_text("repository:\n  url: https://github.com/a/b\n  branch: main\n")
+    with pytest.raises(ValueError, match="html.baseurl"):
+        bookconfig.load(config)
 
 
-def test_install_cell_does_nothing_when_the_helpers_are_installed():
-    namespace: dict = {}
-    url, branch = repository(ROOT / "_config.yml")
-    exec(install_cell(url, branch), namespace)  # would call pip if anything were missing
-    assert "source" not in namespace
+def test_reading_the_config_imports_neither_torch_nor_d2l():
+    code = ("import sys; sys.path.insert(0, 'tools'); import bookconfig; bookconfig.load(); "
+            "print(sorted(m for m in ('torch', 'd2l', 'd2lplus') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[str(p.relative_to(ROOT)) for p in NOTEBOOKS])
+def test_install_cell_is_a_collapsed_form_in_colab(path):
+    """What Colab reads: the cell's metadata (cellView) and its #@title line."""
+    cell = next(c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    assert cell.metadata.get("cellView") == "form"
+    first = cell.source.splitlines()[0]
+    assert re.fullmatch(r'#@title .+ \{ display-mode: "form" \}', first), first
+    assert cell.source == bookconfig.load().install_cell()
+    assert "remove-cell" in cell.metadata.get("tags", [])  # on the website it means nothing
+    if cell.get("outputs"):
+        assert [o.get("text") for o in cell.outputs] == ["Ready: d2l and the course helpers are installed · 준비 완료\n"]
+
+
+def test_install_cell_installs_with_no_dependencies():
+    """--no-deps on every install: nothing Colab has can be upgraded, and nothing (jedi) pulled in."""
+    cell = bookconfig.load().install_cell()
+    installs = re.findall(r"subprocess\.run\((\[[^\]]*\])", cell)
+    assert installs and all('"install"' in call and '"--no-deps"' in call for call in installs)
+    assert '"d2l==1.0.3"' in cell
+
+
+def test_install_cell_does_nothing_where_the_helpers_are_installed(monkeypatch, capsys):
+    def no_pip(*args, **kwargs):
+        raise AssertionError("pip was called although d2l and d2lplus are installed")
+
+    monkeypatch.setattr(subprocess, "run", no_pip)
+    exec(bookconfig.load().install_cell(), {})
+    assert capsys.readouterr().out == "Ready: d2l and the course helpers are installed · 준비 완료\n"

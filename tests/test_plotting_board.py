@@ -70,16 +70,34 @@ def test_board_rejects_bad_points(kwargs, error, message):
 
 
 def test_init_notebook_sets_threads_and_checks_them():
-    import torch
-
     before = torch.get_num_threads()
-    try:
-        d2lplus.init_notebook(0, num_threads=1)
-        assert torch.get_num_threads() == 1
-        with pytest.raises(ValueError, match="num_threads must be an integer in"):
-            d2lplus.init_notebook(0, num_threads=0)
-    finally:
-        torch.set_num_threads(before)
+    d2lplus.init_notebook(0, num_threads=1)
+    assert torch.get_num_threads() == 1
+    with pytest.raises(ValueError, match="num_threads must be an integer in"):
+        d2lplus.init_notebook(0, num_threads=0)
+    d2lplus.reset_notebook()
+    assert torch.get_num_threads() == before
+
+
+@pytest.mark.parametrize("headless, expected", [("1", 1), ("", None)])
+def test_init_notebook_limits_threads_only_when_unattended(monkeypatch, headless, expected):
+    """One thread belongs to the build and the tests; a reader's session keeps PyTorch's own setting."""
+    torch.set_num_threads(2)
+    monkeypatch.setenv("D2LPLUS_HEADLESS", headless)
+    d2lplus.init_notebook(0)
+    assert torch.get_num_threads() == (expected or 2)
+    d2lplus.reset_notebook()
+    assert torch.get_num_threads() == 2
+
+
+def test_reset_notebook_undoes_everything_init_notebook_patched():
+    originals = (d2l.ProgressBoard, d2l.show_images, d2l.use_svg_display, torch.get_num_threads())
+    d2lplus.init_notebook(0, num_threads=1)
+    d2lplus.init_notebook(1, num_threads=1)  # twice: reset still returns to the very first state
+    assert d2l.ProgressBoard is ProgressBoard
+    d2lplus.reset_notebook()
+    assert (d2l.ProgressBoard, d2l.show_images, d2l.use_svg_display, torch.get_num_threads()) == originals
+    d2lplus.reset_notebook()  # harmless when nothing is patched
 
 
 def test_describe_figure_names_what_the_plot_shows():
@@ -88,8 +106,8 @@ def test_describe_figure_names_what_the_plot_shows():
     board = ProgressBoard(xlabel="epoch", ylabel="loss")
     for i in range(4):
         board.draw(i, 1.0 / (i + 1), "train_loss")
-    assert describe_figure(board.fig) == "Figure (350×250): x: epoch, y: loss; lines: train_loss"
+    assert describe_figure(board.fig) == "Figure: x: epoch, y: loss; lines: train_loss"
     axes = d2lplus.show_images(torch.rand(2, 4, 4), 1, 2, titles=["coat", "bag"])
-    assert describe_figure(axes[0].figure) == "Figure (300×150): 2 images labelled coat, bag"
+    assert describe_figure(axes[0].figure) == "Figure: 2 images labelled coat, bag"
     with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
         describe_figure("plot")

@@ -9,8 +9,8 @@ def test_trainer_fits_linear_regression_on_the_cpu():
     d2lplus.init_notebook(0)
     data = d2l.SyntheticRegressionData(w=torch.tensor([2, -3.4]), b=4.2)
     model = d2l.LinearRegressionScratch(2, lr=0.03)
-    trainer = d2lplus.Trainer(max_epochs=3)
-    assert trainer.gpus == ([] if not torch.cuda.is_available() else [torch.device("cuda:0")])
+    trainer = d2lplus.Trainer(max_epochs=3, num_gpus=0)  # d2l's scratch model keeps plain tensors
+    assert trainer.gpus == []
     trainer.fit(model, data)
     error = model.w.detach().reshape(-1).cpu() - torch.tensor([2, -3.4])
     assert error.abs().max() < 0.5 and abs(model.b.item() - 4.2) < 0.5
@@ -53,3 +53,23 @@ def test_evaluate_reports_loss_and_accuracy_of_a_classifier():
         d2lplus.evaluate(model, [])
     with pytest.raises(TypeError, match="model must be a d2l.Classifier"):
         d2lplus.evaluate(torch.nn.Linear(3, 3), [(X, y)])
+
+
+def test_trainer_takes_the_gpu_when_there_is_one():
+    expected = [torch.device("cuda:0")] if torch.cuda.is_available() else []
+    assert d2lplus.Trainer(max_epochs=1).gpus == expected
+
+
+def test_loose_tensors_are_found_and_refused_on_a_gpu():
+    """Plain tensors with requires_grad cannot follow model.to(gpu): a clear error instead of a device clash."""
+    from d2lplus.training import loose_tensors
+
+    scratch = d2l.LinearRegressionScratch(2, lr=0.03)
+    assert loose_tensors(scratch) == ["w", "b"]
+    assert loose_tensors(d2l.LinearRegression(lr=0.03)) == []
+    trainer = d2lplus.Trainer(max_epochs=1, num_gpus=0)
+    trainer.gpus = [torch.device("cuda:0")]  # as on a GPU runtime; refused before anything moves
+    with pytest.raises(ValueError, match=r"model holds tensors that are not nn.Parameter \(w, b\)"):
+        trainer.fit(scratch, d2l.SyntheticRegressionData(w=torch.tensor([2, -3.4]), b=4.2))
+    with pytest.raises(TypeError, match="model must be a torch.nn.Module"):
+        loose_tensors("net")

@@ -3,9 +3,13 @@
     python tools/notebooks.py execute [--all] [PATH ...]   re-execute stale pairs
     python tools/notebooks.py check [PATH ...]             list pairs that disagree
     python tools/notebooks.py install-cell                 regenerate every first (install) cell
+    python tools/notebooks.py links                        regenerate the links between pages and to Colab
+    python tools/notebooks.py student                      regenerate the student editions of the exercises
 
-A pair is stale when the .ipynb is missing or any cell (type, source, tags)
-differs from the .md. Executing runs the .md top to bottom in a fresh kernel,
+The install cell, the links and the student editions are generated from
+``_config.yml`` (see ``bookconfig.py``); `make notebooks` runs all three before
+executing. A pair is stale when the .ipynb is missing or any cell (type,
+source, tags, Colab's ``cellView``) differs from the .md. Executing runs the .md top to bottom in a fresh kernel,
 from the notebook's own folder, and writes the .ipynb with its outputs and the
 widget state (so the website can render widgets with no kernel).
 """
@@ -23,10 +27,15 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
-from d2lplus.colab import install_cell, repository
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bookconfig  # noqa: E402  (tools/ is not a package)
+import links  # noqa: E402
+import student  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ("chapters", "exercises")
+# The install cell: hidden on the website (it means nothing there), a collapsed form in Colab.
+INSTALL_OPTIONS = "---\ncellView: form\ntags: [remove-cell]\n---\n"
 TIMEOUT = 900  # seconds per cell
 
 
@@ -38,7 +47,8 @@ def sources(paths: list[str] | None = None) -> list[Path]:
 
 
 def cell_key(cell) -> tuple:
-    return (cell.cell_type, cell.source.strip(), tuple(cell.get("metadata", {}).get("tags", [])))
+    metadata = cell.get("metadata", {})
+    return (cell.cell_type, cell.source.strip(), tuple(metadata.get("tags", [])), metadata.get("cellView"))
 
 
 def differences(md: Path) -> list[str]:
@@ -77,40 +87,62 @@ def execute(md: Path, write: bool = True) -> float:
 
 
 def expected_install_cell() -> str:
-    return install_cell(*repository(ROOT / "_config.yml"))
+    return bookconfig.load().install_cell()
 
 
 def first_code_cell(nb) -> str | None:
     return next((c.source for c in nb.cells if c.cell_type == "code"), None)
 
 
+CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
 def rewrite_install_cell(md: Path) -> bool:
-    """Replace the body of the first code cell of ``md`` with the generated install cell."""
+    """Make the first code cell of ``md`` the generated install cell, with its options."""
     text = md.read_text(encoding="utf-8")
-    match = re.search(r"^```\{code-cell\}[^\n]*\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
+    match = CODE_CELL.search(text)
     if match is None:
         raise SystemExit(f"{md}: no code cell")
-    body = match.group(1)
-    # keep cell options (":tags:" lines, "---" blocks) that precede the code
-    options = re.match(r"(---\n(?:[^\n]*\n)*?---\n|(?::\w+:[^\n]*\n)+\n|)", body).group(1)
-    new_body = options + expected_install_cell() + "\n"
-    if body == new_body:
+    new_body = INSTALL_OPTIONS + expected_install_cell() + "\n"
+    if match.group(1) == new_body:
         return False
     md.write_text(text[:match.start(1)] + new_body + text[match.end(1):], encoding="utf-8")
     return True
 
 
+def rewrite_links(md: Path) -> bool:
+    """Regenerate the links of ``md``'s Markdown (not its code) from ``_config.yml``."""
+    book, text = bookconfig.load(), md.read_text(encoding="utf-8")
+    pieces, last = [], 0
+    for match in CODE_CELL.finditer(text):  # code cells are left as they are
+        pieces.append(links.absolute(text[last:match.start()], md, book))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(links.absolute(text[last:], md, book))
+    new = "".join(pieces)
+    if new == text:
+        return False
+    md.write_text(new, encoding="utf-8")
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["execute", "check", "install-cell"])
+    parser.add_argument("command", choices=["execute", "check", "install-cell", "links", "student"])
     parser.add_argument("paths", nargs="*", help="notebooks (.md or .ipynb); default: all")
     parser.add_argument("--all", action="store_true", help="execute every notebook, stale or not")
     args = parser.parse_intermixed_args(argv)
     os.environ.setdefault("D2LPLUS_HEADLESS", "1")
-    if args.command == "install-cell":
+    if args.command in ("install-cell", "links"):
+        rewrite = rewrite_install_cell if args.command == "install-cell" else rewrite_links
         for md in sources(args.paths):
-            if rewrite_install_cell(md):
-                print(f"rewrote the install cell of {md.relative_to(ROOT)}")
+            if rewrite(md):
+                print(f"rewrote the {'install cell' if args.command == 'install-cell' else 'links'} of {md.relative_to(ROOT)}")
+        return 0
+    if args.command == "student":
+        for md in sources(args.paths):
+            if "exercises" in md.relative_to(ROOT).parts and student.write(md):
+                print(f"wrote the student edition of {md.relative_to(ROOT)}")
         return 0
     stale = [md for md in sources(args.paths) if args.all or differences(md)]
     if args.command == "check":

@@ -39,6 +39,28 @@ def use_png_display(retina: bool = True) -> None:
             Figure, lambda fig, printer, cycle: printer.text(describe_figure(fig)))
 
 
+def save_display_settings() -> dict:
+    """The inline backend's figure formats and the text form of figures, as ``use_png_display`` finds them."""
+    shell = get_ipython()
+    formats = set(backend_inline.InlineBackend.instance().figure_formats) if shell is not None else None
+    printer = None
+    if shell is not None:
+        printer = shell.display_formatter.formatters["text/plain"].type_printers.get(Figure)
+    return {"formats": formats, "printer": printer}
+
+
+def restore_display_settings(saved: dict) -> None:
+    """Put back what ``save_display_settings`` returned."""
+    shell = get_ipython()
+    if shell is None or saved.get("formats") is None:
+        return
+    backend_inline.set_matplotlib_formats(*saved["formats"])
+    plain = shell.display_formatter.formatters["text/plain"]
+    plain.type_printers.pop(Figure, None)
+    if saved["printer"] is not None:
+        plain.for_type(Figure, saved["printer"])
+
+
 def show_images(imgs: torch.Tensor | Sequence, num_rows: int, num_cols: int,
                 titles: Sequence[str] | None = None, scale: float = 1.5) -> np.ndarray:
     """Plot a grid of grey-scale images with optional titles; return the axes.
@@ -104,5 +126,4 @@ def describe_figure(fig) -> str:
                 bits.append("lines: " + ", ".join(t.get_text() for t in legend.get_texts()))
             if bits:
                 parts.append("; ".join(bits))
-    width, height = (fig.get_size_inches() * fig.dpi).round().astype(int)
-    return f"Figure ({width}×{height}): " + (" | ".join(parts) if parts else "a plot")
+    return "Figure: " + (" | ".join(parts) if parts else "a plot")

@@ -32,7 +32,25 @@ class Trainer(d2l.Trainer):
             raise TypeError(f"model must be a d2l.Module, got {type(model).__name__}")
         if not isinstance(data, d2l.DataModule):
             raise TypeError(f"data must be a d2l.DataModule, got {type(data).__name__}")
+        loose = loose_tensors(model)
+        if self.gpus and loose:
+            raise ValueError(f"model holds tensors that are not nn.Parameter ({', '.join(loose)}), which "
+                             f"model.to({self.gpus[0]}) cannot move: wrap them in nn.Parameter, or train on "
+                             f"the CPU with Trainer(..., num_gpus=0)")
         super().fit(model, data)
+
+
+def loose_tensors(model: torch.nn.Module) -> list[str]:
+    """Names of trainable tensors the model keeps as plain attributes (not ``nn.Parameter``).
+
+    ``model.to(device)`` moves parameters and buffers only: such tensors stay
+    on the CPU while the batches move to the GPU, and the first product fails.
+    """
+    if not isinstance(model, torch.nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    return [f"{prefix}.{name}".lstrip(".") for prefix, module in model.named_modules()
+            for name, value in vars(module).items()
+            if torch.is_tensor(value) and not isinstance(value, torch.nn.Parameter) and value.requires_grad]
 
 
 @torch.no_grad()

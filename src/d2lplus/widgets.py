@@ -10,12 +10,17 @@ Each widget is a thin layer over a pure function (``activations``,
   controls by ``widgets.jslink`` — a link kept by the browser alone, so the
   website's controls change the figure with no kernel and no network.
 
-The live form uses only widgets that ipywidgets 7 has too (Colab ships 7).
+Both forms work under ipywidgets 7 too (Colab ships 7.7.1): it has no
+``Stack``, so there the static form shows its figures in a ``Tab`` whose tabs
+are the same choices as the control (``stack``). Each widget's plain-text form,
+what GitHub or a notebook that has not run shows, is a one-line description
+(``Panel``) rather than ipywidgets' ``VBox(children=(…``.
 """
 
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
@@ -23,13 +28,22 @@ from matplotlib.figure import Figure
 
 from ._checks import check_choice, check_float
 from .activations import ACTIVATIONS, ALPHA_RANGE, LABELS, USES_ALPHA, plot_activation
-from .experiments import linear_regression_run, mlp_run, plot_linear_regression_run, plot_mlp_run
+from .experiments import (
+    LR_STUDY,
+    linear_regression_run,
+    load_lr_study,
+    mlp_run,
+    plot_linear_regression_run,
+    plot_mlp_run,
+    run_diverged,
+    study_run,
+)
 from .plotting import headless
 
 LR_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 2.0, 3.0)
 ALPHA_GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
-MLP_LR_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
-MLP_ACTIVATIONS = ("relu", "sigmoid", "tanh")
+MLP_LR_GRID = tuple(LR_STUDY["rates"])  # the stored study of section 5.2: 0.003 … 3 (3 diverges)
+MLP_ACTIVATIONS = tuple(LR_STUDY["activations"])
 DPI = 144  # rendered at 1.5× and shown at 1×: sharp on high-density screens
 
 
@@ -48,11 +62,40 @@ def image(fig: Figure) -> widgets.Image:
     return widgets.Image(value=png(fig), format="png", layout=widgets.Layout(width=f"{width}px"))
 
 
-def _static(figures: Sequence[Figure], selected: int) -> widgets.Stack:
-    return widgets.Stack([image(f) for f in figures], selected_index=selected)
+class Panel(widgets.VBox):
+    """A widget's outer box, whose plain-text form is a one-line description of the widget."""
+
+    def __init__(self, children: Sequence[widgets.Widget], description: str):
+        if not isinstance(description, str) or not 0 < len(description) <= 110:
+            raise ValueError("description must be a string of 1 to 110 characters (ipywidgets cuts longer ones)")
+        super().__init__(list(children))
+        self._description = description
+
+    def __repr__(self) -> str:
+        return self._description
 
 
-def _live(draw: Callable[..., Figure], controls: dict[str, widgets.Widget]) -> widgets.VBox:
+def stack(children: Sequence[widgets.Widget], selected: int, titles: Sequence[object] | None = None) -> widgets.Box:
+    """A box that shows only child ``selected``; link a control to its ``selected_index``.
+
+    ipywidgets 8: a ``Stack``. ipywidgets 7 has none, so there a ``Tab`` titled
+    ``titles`` (default: the positions), which links the same way.
+    """
+    children = list(children)
+    if hasattr(widgets, "Stack"):
+        return widgets.Stack(children, selected_index=selected)
+    tab = widgets.Tab(children=children)
+    for i, title in enumerate(titles if titles is not None else range(len(children))):
+        tab.set_title(i, str(title))
+    tab.selected_index = selected
+    return tab
+
+
+def _static(figures: Sequence[Figure], selected: int, titles: Sequence[object] | None = None) -> widgets.Box:
+    return stack([image(f) for f in figures], selected, titles)
+
+
+def _live(draw: Callable[..., Figure], controls: dict[str, widgets.Widget], description: str) -> Panel:
     """Controls plus one image, redrawn by ``draw(**values)`` whenever a control changes."""
     shown = image(draw(**{k: c.value for k, c in controls.items()}))
 
@@ -61,7 +104,7 @@ def _live(draw: Callable[..., Figure], controls: dict[str, widgets.Widget]) -> w
 
     for control in controls.values():
         control.observe(redraw, names="value")
-    return widgets.VBox([*controls.values(), shown])
+    return Panel([*controls.values(), shown], description)
 
 
 def _selection_slider(description: str, values: Sequence[float], value: float) -> widgets.SelectionSlider:
@@ -78,23 +121,28 @@ def _is_live(live: bool | None) -> bool:
     return live
 
 
-def learning_rate_widget(lr: float = 0.03, live: bool | None = None) -> widgets.VBox:
+LR_DESCRIPTION = "Widget: linear-regression training loss at a learning rate you choose (interactive online)"
+ACTIVATION_DESCRIPTION = "Widget: an activation function and its derivative, for the function and α you choose"
+
+
+def learning_rate_widget(lr: float = 0.03, live: bool | None = None) -> Panel:
     """Linear regression (section 3.4 data) trained for 3 epochs at the chosen learning rate."""
     check_float("lr", lr, low=0, high=100, low_open=True)
     if _is_live(live):
         slider = widgets.FloatLogSlider(value=lr, base=10, min=-3, max=0.6, step=0.05,
                                         description="learning rate", continuous_update=False,
                                         style={"description_width": "initial"})
-        return _live(lambda lr: plot_linear_regression_run(linear_regression_run(lr)), {"lr": slider})
+        return _live(lambda lr: plot_linear_regression_run(linear_regression_run(lr)), {"lr": slider},
+                     LR_DESCRIPTION)
     value = min(LR_GRID, key=lambda v: abs(v - lr))
     slider = _selection_slider("learning rate", LR_GRID, value)
-    stack = _static([plot_linear_regression_run(linear_regression_run(v)) for v in LR_GRID],
-                    LR_GRID.index(value))
-    widgets.jslink((slider, "index"), (stack, "selected_index"))
-    return widgets.VBox([slider, stack])
+    figures = _static([plot_linear_regression_run(linear_regression_run(v)) for v in LR_GRID],
+                      LR_GRID.index(value), [f"{v:g}" for v in LR_GRID])
+    widgets.jslink((slider, "index"), (figures, "selected_index"))
+    return Panel([slider, figures], LR_DESCRIPTION)
 
 
-def activation_widget(name: str = "relu", alpha: float = 0.1, live: bool | None = None) -> widgets.VBox:
+def activation_widget(name: str = "relu", alpha: float = 0.1, live: bool | None = None) -> Panel:
     """An activation function and its derivative; α applies to leaky ReLU, pReLU and ELU."""
     check_choice("name", name, ACTIVATIONS)
     check_float("alpha", alpha, low=ALPHA_RANGE[0], high=ALPHA_RANGE[1])
@@ -104,42 +152,114 @@ def activation_widget(name: str = "relu", alpha: float = 0.1, live: bool | None 
     if _is_live(live):
         slider = widgets.FloatSlider(value=alpha, min=ALPHA_RANGE[0], max=ALPHA_RANGE[1], step=0.01,
                                      description="α", continuous_update=True)
-        return _live(lambda name, alpha: plot_activation(name, alpha), {"name": dropdown, "alpha": slider})
+        return _live(lambda name, alpha: plot_activation(name, alpha), {"name": dropdown, "alpha": slider},
+                     ACTIVATION_DESCRIPTION)
     value = min(ALPHA_GRID, key=lambda v: abs(v - alpha))
     slider = _selection_slider("α", ALPHA_GRID, value)
     per_activation = []
     for act in ACTIVATIONS:
         if act in USES_ALPHA:
-            inner = _static([plot_activation(act, a) for a in ALPHA_GRID], ALPHA_GRID.index(value))
+            inner = _static([plot_activation(act, a) for a in ALPHA_GRID], ALPHA_GRID.index(value),
+                            [f"α = {a:g}" for a in ALPHA_GRID])
         else:  # one figure, shown whatever α is
             same = image(plot_activation(act))
-            inner = widgets.Stack([same] * len(ALPHA_GRID), selected_index=ALPHA_GRID.index(value))
+            inner = stack([same] * len(ALPHA_GRID), ALPHA_GRID.index(value), [f"α = {a:g}" for a in ALPHA_GRID])
         widgets.jslink((slider, "index"), (inner, "selected_index"))
         per_activation.append(inner)
-    outer = widgets.Stack(per_activation, selected_index=ACTIVATIONS.index(name))
+    outer = stack(per_activation, ACTIVATIONS.index(name), [LABELS[a] for a in ACTIVATIONS])
     widgets.jslink((dropdown, "index"), (outer, "selected_index"))
-    return widgets.VBox([dropdown, slider, outer])
+    return Panel([dropdown, slider, outer], ACTIVATION_DESCRIPTION)
+
+
+def mlp_table_html(study: dict) -> str:
+    """Final validation accuracy of every stored run, learning rate × activation, as an HTML table.
+
+    The best rate of each activation is in bold; a diverged run carries ✗.
+    """
+    acts = study["budget"]["activations"]
+    best = {a: max((r["val_accuracy"][-1] for r in study["runs"] if r["activation"] == a and r["val_accuracy"]),
+                   default=None) for a in acts}
+    head = "".join(f"<th style='padding:0 8px'>{LABELS[a]}</th>" for a in acts)
+    rows = []
+    for lr in study["budget"]["rates"]:
+        cells = []
+        for a in acts:
+            run = study_run(study, lr, a)
+            acc = run["val_accuracy"][-1] if run["val_accuracy"] else None
+            text = "—" if acc is None else f"{acc:.3f}"
+            if acc is not None and acc == best[a]:
+                text = f"<b>{text}</b>"
+            if run_diverged(run):
+                text += " ✗"
+            cells.append(f"<td style='text-align:right;padding:0 8px'>{text}</td>")
+        rows.append(f"<tr><td style='text-align:right;padding:0 8px'>{lr:g}</td>{''.join(cells)}</tr>")
+    b = study["budget"]
+    caption = (f"validation accuracy after {b['epochs']} epochs ({b['num_train']:,} images, batch "
+               f"{b['batch_size']}); <b>bold</b>: best rate; ✗: diverged")
+    return (f"<table style='font-size:12px;border-collapse:collapse'><caption style='caption-side:bottom;"
+            f"font-size:11px'>{caption}</caption><tr><th style='padding:0 8px'>lr</th>{head}</tr>"
+            f"{''.join(rows)}</table>")
+
+
+def _mlp_live_rates(study: dict) -> tuple[float, ...]:
+    """The stored rates plus a few between them (those train anew when chosen)."""
+    extra = (0.005, 0.02, 0.05, 0.2, 0.5, 2.0, 10.0)
+    return tuple(sorted({*study["budget"]["rates"], *extra}))
 
 
 def mlp_widget(lr: float = 0.1, activation_name: str = "relu", live: bool | None = None) -> widgets.VBox:
-    """An MLP on a FashionMNIST subset (12 000 images, 3 epochs) for a learning rate and an activation."""
+    """The MLP of section 5.2 for a learning rate and an activation, on the budget of its learning-rate study.
+
+    Every run is the one stored by ``lr_study`` (all 60 000 training images,
+    batch 256, 20 epochs): the figure shows its training loss on a log scale
+    and the validation accuracy of every rate for that activation, and a table
+    of final accuracies (rate × activation) sits beside the controls. In a live
+    kernel a rate between the stored ones trains anew (about half a minute).
+    """
     check_float("lr", lr, low=0, high=100, low_open=True)
     check_choice("activation_name", activation_name, MLP_ACTIVATIONS)
+    study = load_lr_study()
     options = [(LABELS[a], a) for a in MLP_ACTIVATIONS]
     dropdown = widgets.Dropdown(options=options, value=activation_name, description="activation",
                                 style={"description_width": "initial"})
+    table = widgets.HTML(mlp_table_html(study))
+    nearest = min(MLP_LR_GRID, key=lambda v: abs(math.log(v / lr)))
     if _is_live(live):
-        slider = widgets.FloatLogSlider(value=lr, base=10, min=-2.5, max=0.3, step=0.05,
-                                        description="learning rate", continuous_update=False,
-                                        style={"description_width": "initial"})
-        return _live(lambda lr, act: plot_mlp_run(mlp_run(lr, act)), {"lr": slider, "act": dropdown})
-    value = min(MLP_LR_GRID, key=lambda v: abs(v - lr))
-    slider = _selection_slider("learning rate", MLP_LR_GRID, value)
+        rates = _mlp_live_rates(study)
+        value = min(rates, key=lambda v: abs(math.log(v / lr)))
+        slider = _selection_slider("learning rate", rates, value)
+        slider.continuous_update = False
+        status = widgets.HTML()
+
+        def run_for(rate: float, act: str) -> dict:
+            try:
+                return study_run(study, rate, act)
+            except KeyError:
+                status.value = f"training {LABELS[act]} at lr = {rate:g} on 60 000 images for 20 epochs …"
+                return mlp_run(rate, act)
+
+        def draw(rate: float, act: str) -> bytes:
+            stored = rate in MLP_LR_GRID
+            data = png(plot_mlp_run(run_for(rate, act), study))
+            status.value = "stored run" if stored else "trained just now (not in the stored table)"
+            return data
+
+        shown = image(plot_mlp_run(run_for(value, activation_name), study))
+        status.value = "stored run" if value in MLP_LR_GRID else "trained just now (not in the stored table)"
+
+        def redraw(_change=None):
+            shown.value = draw(slider.value, dropdown.value)
+
+        for control in (slider, dropdown):
+            control.observe(redraw, names="value")
+        return widgets.VBox([widgets.HBox([widgets.VBox([dropdown, slider, status]), table]), shown])
+    slider = _selection_slider("learning rate", MLP_LR_GRID, nearest)
     per_activation = []
     for act in MLP_ACTIVATIONS:
-        inner = _static([plot_mlp_run(mlp_run(v, act)) for v in MLP_LR_GRID], MLP_LR_GRID.index(value))
+        figures = [plot_mlp_run(study_run(study, v, act), study) for v in MLP_LR_GRID]
+        inner = _static(figures, MLP_LR_GRID.index(nearest))
         widgets.jslink((slider, "index"), (inner, "selected_index"))
         per_activation.append(inner)
     outer = widgets.Stack(per_activation, selected_index=MLP_ACTIVATIONS.index(activation_name))
     widgets.jslink((dropdown, "index"), (outer, "selected_index"))
-    return widgets.VBox([dropdown, slider, outer])
+    return widgets.VBox([widgets.HBox([widgets.VBox([dropdown, slider]), table]), outer])
