@@ -99,7 +99,7 @@ def _numbers():
     R_short = torch.zeros((), dtype=torch.float64)
     for _ in range(5):  # stopped long before the loss stops falling
         R_short -= 0.1 * (2 * (I * (R_short * I - V)).mean())
-    cases["3.4.2"] = ([R, R.reshape(1)], [1 / R, R_short])
+    cases["3.4.2"] = ([R, R.reshape(1).float().requires_grad_()], [1 / R, R_short])  # a learned parameter
 
     sizes = [len(chunk) for chunk in torch.arange(1000).split(32)]
     cases["3.4.7"] = ([sizes[-1]], [32, len(sizes), sizes[-1] + 1])

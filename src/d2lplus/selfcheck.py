@@ -332,9 +332,9 @@ def _as_number(name: str, value: object) -> float:
                              f"got shape {tuple(value.shape)}")
         if value.dtype in (torch.bool, np.bool_):
             raise TypeError(f"{name} must be a real number, got a boolean {type(value).__name__}")
-        if (isinstance(value, torch.Tensor) and value.is_complex()) or np.iscomplexobj(value):
+        if value.is_complex() if isinstance(value, torch.Tensor) else np.iscomplexobj(value):
             raise TypeError(f"{name} must be a real number, got a complex {type(value).__name__}")
-        value = value.item()
+        value = value.item()  # also for a tensor that requires grad, such as a learned parameter
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number (int, float or one-element tensor), "
                         f"got {type(value).__name__}")
