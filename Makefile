@@ -17,7 +17,7 @@ VENDORED  := _site_extra/assets/.vendored
 export D2LPLUS_HEADLESS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup env colab-env data vendor browser notebooks notebooks-all book test bench budget determinism serve clean
+.PHONY: help setup env colab-env data vendor browser generated notebooks notebooks-all book test bench budget determinism serve clean
 
 help:
 	@echo "make book       set up, re-execute changed notebooks, build the site into _build/html"
@@ -73,10 +73,17 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum >/dev/null; \
 	else echo "note: install chromium and a Korean font (fonts-nanum) for the browser tests"; fi
 
-notebooks: setup
+# The install cell, the links and the student editions come from _config.yml;
+# regenerate them, then re-execute the pairs whose cells changed.
+generated: env
+	$(PY) tools/notebooks.py install-cell
+	$(PY) tools/notebooks.py links
+	$(PY) tools/notebooks.py student
+
+notebooks: setup generated
 	$(PY) tools/notebooks.py execute
 
-notebooks-all: setup
+notebooks-all: setup generated
 	$(PY) tools/notebooks.py execute --all
 
 book: notebooks

@@ -3,13 +3,15 @@
 import re
 from pathlib import Path
 
+import sys
+
 import nbformat
 import yaml
 from bs4 import BeautifulSoup
 
-from d2lplus.colab import repository
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import bookconfig  # noqa: E402
 PAGE_21 = "chapters/ch02/2_1_data_manipulation"
 
 
@@ -58,15 +60,31 @@ def test_vendored_assets_are_referenced_and_present(site):
 
 
 def test_launch_and_download_buttons_point_at_the_stored_notebook(site):
-    url, branch = repository(ROOT / "_config.yml")
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    owner_repo = url.removeprefix("https://github.com/").rstrip("/")
-    prefix = (config["repository"].get("path_to_book") or "").strip("/")
-    path = f"{prefix}/{PAGE_21}.ipynb".lstrip("/")
+    book = bookconfig.load()
+    path = f"{PAGE_21}.ipynb"
     html = (site / f"{PAGE_21}.html").read_text(encoding="utf-8")
-    colab = f"https://colab.research.google.com/github/{owner_repo}/blob/{branch}/{path}"
-    assert f'href="{colab}"' in html
-    assert f"https://mybinder.org/v2/gh/{owner_repo}/{branch}?urlpath=tree/{path}" in html
+    assert f'href="{book.colab_url(path)}"' in html
     assert f'href="../../_sources/{PAGE_21}.ipynb"' in html
     stored = nbformat.read(ROOT / path, as_version=4)
     assert all(c.outputs for c in stored.cells if c.cell_type == "code" and c.execution_count > 2)
+
+
+def test_no_launch_button_that_cannot_work(site):
+    """Binder's builder cannot install requirements.txt (d2l's pins, gigabytes of CUDA wheels): no Binder button."""
+    for page in pages(site):
+        assert "mybinder.org" not in page.read_text(encoding="utf-8").lower(), page
+
+
+def test_exercise_pages_link_their_student_editions(site):
+    book = bookconfig.load()
+    for name in ("ch02", "ch03", "ch04", "ch05"):
+        html = (site / "exercises" / f"{name}_exercises.html").read_text(encoding="utf-8")
+        assert f'href="{book.colab_url(f"exercises/student/{name}_exercises.ipynb")}"' in html, name
+
+
+def test_links_between_pages_are_relative_on_the_site(site):
+    """The notebooks name the published site; the built pages link each other relatively (works offline)."""
+    book = bookconfig.load()
+    html = (site / f"{PAGE_21}.html").read_text(encoding="utf-8")
+    assert book.site not in html.split("<body")[1]
+    assert 'href="../../exercises/ch02_exercises.html' in html
