@@ -24,10 +24,13 @@ not_a_number = st.one_of(st.none(), st.text(max_size=5), st.lists(st.integers(),
                          st.dictionaries(st.text(max_size=2), st.integers(), max_size=1),
                          st.complex_numbers(allow_nan=False, allow_infinity=False).filter(lambda z: z.imag))
 non_finite = st.sampled_from([math.nan, math.inf, -math.inf])
-bad_int = st.one_of(not_a_number, st.floats(allow_nan=True), st.integers(max_value=0), st.booleans())
-bad_lr = st.one_of(not_a_number, non_finite, st.floats(max_value=0.0), st.floats(min_value=100.001, max_value=1e300))
+huge = st.sampled_from([10**400, -10**400, 2**1024])  # beyond float's range: once an OverflowError
+bad_int = st.one_of(not_a_number, st.floats(allow_nan=True), st.integers(max_value=0), st.booleans(), huge)
+bad_lr = st.one_of(not_a_number, non_finite, huge, st.booleans(), st.floats(max_value=0.0),
+                   st.floats(min_value=100.001, max_value=1e300))
 bad_name = st.one_of(not_a_number, st.text(max_size=12).filter(lambda s: s not in activations.ACTIVATIONS))
-bad_alpha = st.one_of(not_a_number, non_finite, st.floats(max_value=-1e-9, allow_nan=False, allow_infinity=False),
+bad_alpha = st.one_of(not_a_number, non_finite, huge, st.booleans(),
+                      st.floats(max_value=-1e-9, allow_nan=False, allow_infinity=False),
                       st.floats(min_value=1.000001, allow_nan=False, allow_infinity=False))
 
 
@@ -47,7 +50,8 @@ CASES = {
     "BatchLoader.batch_size": (lambda v: BatchLoader(torch.arange(4), batch_size=v), "batch_size", bad_int),
     "images_to_float.resize": (
         lambda v: images_to_float(torch.zeros(1, 28, 28, dtype=torch.uint8), v), "resize",
-        st.one_of(not_a_number, st.tuples(st.integers(max_value=0), st.integers(1, 64)),
+        st.one_of(st.none(), st.text(max_size=5), st.integers(), st.floats(),  # not a pair ([1, 1] is one)
+                  st.tuples(st.integers(max_value=0), st.integers(1, 64)),
                   st.lists(st.integers(1, 64), min_size=3, max_size=4))),
     "FashionMNIST.batch_size": (lambda v: d2lplus.FashionMNIST(batch_size=v), "batch_size",
                                 st.one_of(not_a_number, st.integers(max_value=0), st.integers(min_value=60001))),

@@ -40,6 +40,7 @@ def init_notebook(seed_value: int = 0, num_threads: int | None = None) -> None:
     printed number is the same on any machine, and a reader's session keeps
     PyTorch's own setting. ``reset_notebook()`` undoes all of it.
     """
+    seed_value = check_int("seed_value", seed_value, low=0, high=2**32 - 1)
     if num_threads is None and headless():
         num_threads = 1
     if num_threads is not None:

@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 from matplotlib.figure import Figure
 
-from ._checks import check_choice, check_float, check_int
+from ._checks import check_choice, check_float, check_float_pair, check_int
 
 ALPHA_RANGE = (0.0, 1.0)  # the slope/scale α of leaky ReLU, pReLU and ELU
 
@@ -59,6 +59,7 @@ def activation_curve(name: str, alpha: float = 0.1, lo: float = -6.0, hi: float 
 def plot_activation(name: str, alpha: float = 0.1, figsize: tuple[float, float] = (6.0, 2.6)) -> Figure:
     """Two panels: the activation and its derivative, for one α."""
     curve = activation_curve(name, alpha)
+    figsize = check_float_pair("figsize", figsize, low=0.5, high=40)
     fig = Figure(figsize=figsize, layout="constrained")
     left, right = fig.subplots(1, 2)
     title = LABELS[name] + (f" (α = {alpha:g})" if name in USES_ALPHA else "")

@@ -27,9 +27,13 @@ class ProgressBoard(d2l.ProgressBoard):
 
     interval = 0.25  # seconds between redraws in a live kernel
 
-    def draw(self, x, y, label, every_n=1):
-        """Add point (x, y) to line ``label``; plot the mean of every ``every_n`` points."""
-        every_n = check_int("every_n", every_n, low=1)
+    def draw(self, x: float, y, label: str, every_n: int = 1):
+        """Add point (x, y) to line ``label``; plot the mean of every ``every_n`` points.
+
+        ``y`` is a loss or a metric: any real number or one-element tensor; a
+        value that is not finite (a diverged loss) becomes a gap in the line.
+        """
+        every_n = check_int("every_n", every_n, low=1, high=1_000_000)
         x = check_float("x", x)
         y = _as_float_or_nan(y)
         if not isinstance(label, str):
@@ -100,8 +104,12 @@ class ProgressBoard(d2l.ProgressBoard):
 
 def _as_float_or_nan(y) -> float:
     """A diverged loss (inf, NaN) becomes a gap in the line instead of breaking the axes."""
+    if isinstance(y, (str, bytes)):
+        raise TypeError(f"y must be a real number, got {type(y).__name__}")
     try:
         value = float(y)
-    except (TypeError, ValueError):
+    except OverflowError:  # an integer beyond float's range
+        return float("nan")
+    except (TypeError, ValueError, RuntimeError):
         raise TypeError(f"y must be a real number, got {type(y).__name__}") from None
     return value if math.isfinite(value) else float("nan")

@@ -9,12 +9,14 @@ batches' worth of maths for a fraction of the cost.
 from __future__ import annotations
 
 import math
+import numbers
+from collections.abc import Iterable, Sequence
 
 import torch
 import torch.nn.functional as F
 from d2l import torch as d2l
 
-from ._checks import check_int, check_size_pair
+from ._checks import check_bool, check_int, check_size_pair
 from .fashion_mnist import TEXT_LABELS, cache_dir, load_fashion_mnist
 from .plotting import show_images
 
@@ -34,8 +36,8 @@ class BatchLoader:
         if any(len(t) != n for t in tensors):
             raise ValueError(f"tensors must all have the same length, got {[len(t) for t in tensors]}")
         self.tensors = tensors
-        self.batch_size = check_int("batch_size", batch_size, low=1)
-        self.shuffle = bool(shuffle)
+        self.batch_size = check_int("batch_size", batch_size, low=1, high=2**63 - 1)
+        self.shuffle = check_bool("shuffle", shuffle)
 
     def __len__(self) -> int:
         return math.ceil(len(self.tensors[0]) / self.batch_size)
@@ -92,10 +94,18 @@ class FashionMNIST(d2l.FashionMNIST):
         self.val = torch.utils.data.TensorDataset(
             images_to_float(arrays.val_images, resize), arrays.val_labels)
 
-    def text_labels(self, indices) -> list[str]:
+    def text_labels(self, indices: Sequence[int] | torch.Tensor) -> list[str]:
         """Names of the classes with the given indices (0–9)."""
+        if (isinstance(indices, (str, bytes)) or not isinstance(indices, Iterable)
+                or (torch.is_tensor(indices) and indices.dim() != 1)):
+            raise TypeError(f"indices must be a sequence or 1-D tensor of class numbers in [0, 9], "
+                            f"got {type(indices).__name__}")
         labels = []
         for i in indices:
+            if torch.is_tensor(i) and not i.is_floating_point() and not i.is_complex() and i.dtype != torch.bool:
+                i = int(i)
+            if isinstance(i, bool) or not isinstance(i, numbers.Integral):
+                raise TypeError(f"indices must hold class numbers in [0, 9] (integers), got {i!r}")
             i = int(i)
             if not 0 <= i < len(TEXT_LABELS):
                 raise ValueError(f"indices must be class numbers in [0, 9], got {i}")
@@ -103,11 +113,19 @@ class FashionMNIST(d2l.FashionMNIST):
         return labels
 
     def get_dataloader(self, train: bool) -> BatchLoader:
-        data = self.train if train else self.val
+        data = self.train if check_bool("train", train) else self.val
         return BatchLoader(*data.tensors, batch_size=self.batch_size, shuffle=bool(train))
 
-    def visualize(self, batch, nrows: int = 1, ncols: int = 8, labels=None):
+    def visualize(self, batch: tuple[torch.Tensor, torch.Tensor], nrows: int = 1, ncols: int = 8,
+                  labels: Sequence[str] | None = None):
         """Show the first ``nrows * ncols`` images of a batch with their labels."""
+        if (isinstance(batch, (str, bytes)) or not isinstance(batch, Sequence) or len(batch) != 2
+                or not all(torch.is_tensor(t) for t in batch)):
+            raise TypeError(f"batch must be an (images, labels) pair of tensors, got {type(batch).__name__}")
+        nrows = check_int("nrows", nrows, low=1, high=50)
+        ncols = check_int("ncols", ncols, low=1, high=50)
+        if labels is not None and (isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence)):
+            raise TypeError(f"labels must be a sequence of strings or None, got {type(labels).__name__}")
         X, y = batch
         if not labels:
             labels = self.text_labels(y)

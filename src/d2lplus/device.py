@@ -14,5 +14,5 @@ def num_gpus() -> int:
 
 def try_gpu(i: int = 0) -> torch.device:
     """Return GPU ``i`` if it exists, otherwise the CPU (as d2l's ``try_gpu``, validated)."""
-    i = check_int("i", i, low=0)
+    i = check_int("i", i, low=0, high=1023)
     return torch.device(f"cuda:{i}") if num_gpus() > i else torch.device("cpu")

@@ -35,6 +35,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from ._checks import check_bool
+
 ENV_DIR = "D2LPLUS_FASHION_MNIST"
 ENV_CACHE = "D2LPLUS_CACHE"
 DEBIAN_PACKAGE = "dataset-fashion-mnist"
@@ -90,8 +92,10 @@ def cache_dir() -> Path:
     return Path(xdg).expanduser() / "d2lplus" / "fashion-mnist"
 
 
-def read_file(path: Path) -> bytes:
+def read_file(path: str | Path) -> bytes:
     """Decompress one dataset file and return its bytes after checking size and checksum."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file path (str or Path), got {type(path).__name__}")
     path = Path(path)
     spec = FILES.get(path.name)
     if spec is None:
@@ -129,14 +133,17 @@ def _complete(folder: Path) -> bool:
     return all((folder / name).is_file() for name in FILES)
 
 
-def _install_into_cache(source: Path, cache: Path) -> None:
-    """Copy the four files from ``source`` into ``cache``, verified, one atomic rename each."""
-    for name in FILES:
-        read_file(source / name)  # refuse to cache a bad file
+def _install_into_cache(source: Path, cache: Path, replace: tuple[str, ...] = ()) -> None:
+    """Copy the four files from ``source`` into ``cache``, one atomic rename each.
+
+    A file already in the cache is kept unless its name is in ``replace`` (it
+    failed verification): the good copy then takes its place in one rename, so
+    a reader never finds it missing. ``source`` must have been verified.
+    """
     try:
         cache.mkdir(parents=True, exist_ok=True)
         for name in FILES:
-            if (cache / name).is_file():
+            if (cache / name).is_file() and name not in replace:
                 continue
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=cache)
             try:
@@ -152,58 +159,137 @@ def _install_into_cache(source: Path, cache: Path) -> None:
                         f"make it writable, or set {ENV_CACHE} to a writable folder") from None
 
 
-def _from_debian(workdir: Path, fetch: bool = True) -> Path | None:
-    """The Debian package's folder: installed, or downloaded and unpacked without root."""
-    if _complete(DEBIAN_DIR):
-        return DEBIAN_DIR
-    if not fetch or not (shutil.which("apt-get") and shutil.which("dpkg-deb")):
-        return None
-    got = subprocess.run(["apt-get", "download", DEBIAN_PACKAGE], cwd=workdir,
-                         capture_output=True, text=True)
+class _Unavailable(Exception):
+    """One source could not provide the files; the message says why."""
+
+
+APT_TIMEOUT = 600   # seconds for `apt-get download` (about 30 MB)
+DPKG_TIMEOUT = 120  # seconds for unpacking the .deb
+
+
+def _run(command: list[str], timeout: float, **kwargs) -> subprocess.CompletedProcess:
+    """Run a command with a time limit; failures become ``_Unavailable`` with the command's own words."""
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, **kwargs)
+    except subprocess.TimeoutExpired:
+        raise _Unavailable(f"`{' '.join(command)}` timed out after {timeout} s") from None
+    except OSError as err:
+        raise _Unavailable(f"`{' '.join(command)}` could not run ({err})") from None
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout or "").strip().splitlines()
+        raise _Unavailable(f"`{' '.join(command)}` failed with exit code {done.returncode}"
+                           + (f": {' / '.join(said[-3:])}" if said else ""))
+    return done
+
+
+def _debian_installed(workdir: Path) -> Path:
+    """The installed Debian package's folder."""
+    if not DEBIAN_DIR.is_dir():
+        raise _Unavailable("not installed (no such folder)")
+    if not _complete(DEBIAN_DIR):
+        raise _Unavailable(f"lacks {', '.join(n for n in FILES if not (DEBIAN_DIR / n).is_file())}")
+    return DEBIAN_DIR
+
+
+def _debian_download(workdir: Path) -> Path:
+    """The Debian package fetched with ``apt-get download`` (no root needed) and unpacked."""
+    missing = [tool for tool in ("apt-get", "dpkg-deb") if not shutil.which(tool)]
+    if missing:
+        raise _Unavailable(f"{' and '.join(missing)} not found (not a Debian-based system)")
+    _run(["apt-get", "download", DEBIAN_PACKAGE], APT_TIMEOUT, cwd=workdir)
     debs = sorted(workdir.glob(f"{DEBIAN_PACKAGE}_*.deb"))
-    if got.returncode != 0 or not debs:
-        return None
-    subprocess.run(["dpkg-deb", "-x", str(debs[-1]), str(workdir / "root")], check=True)
+    if not debs:
+        raise _Unavailable(f"apt-get reported success but left no {DEBIAN_PACKAGE}_*.deb")
+    _run(["dpkg-deb", "-x", str(debs[-1]), str(workdir / "root")], DPKG_TIMEOUT)
     folder = workdir / "root" / DEBIAN_DIR.relative_to("/")
-    return folder if _complete(folder) else None
+    if not _complete(folder):
+        raise _Unavailable(f"the unpacked package has no complete {DEBIAN_DIR}")
+    return folder
 
 
-def _from_torchvision(workdir: Path) -> Path | None:
+def _from_torchvision(workdir: Path) -> Path:
     try:
         import torchvision
         torchvision.datasets.FashionMNIST(root=str(workdir), train=True, download=True)
         torchvision.datasets.FashionMNIST(root=str(workdir), train=False, download=True)
-    except Exception:  # no internet, no torchvision: the caller reports what was tried
-        return None
+    except Exception as err:  # no internet, no torchvision: reported with the others
+        raise _Unavailable(f"{type(err).__name__}: {err}".strip().rstrip(":")) from None
     folder = workdir / "FashionMNIST" / "raw"
-    return folder if _complete(folder) else None
+    if not _complete(folder):
+        raise _Unavailable(f"the download left no complete {folder}")
+    return folder
 
 
-def locate(download: bool = True) -> Path:
-    """Return a folder holding the four files, filling the cache from the next source if needed."""
+def _sources(download: bool) -> list[tuple[str, object]]:
+    """The sources that can fill the cache, in the order they are tried, with their names."""
+    sources = [(f"the Debian package folder {DEBIAN_DIR}", _debian_installed)]
+    if download:
+        sources += [(f"`apt-get download {DEBIAN_PACKAGE}`", _debian_download),
+                    ("torchvision's download", _from_torchvision)]
+    return sources
+
+
+def _fill(cache: Path, download: bool, replace: tuple[str, ...] = ()) -> list[str]:
+    """Fill ``cache`` from the first source that works; return each failed source with its reason."""
+    reasons = []
+    for label, source in _sources(download):
+        with tempfile.TemporaryDirectory(prefix="d2lplus-fmnist-") as tmp:
+            try:
+                folder = source(Path(tmp))
+                for name in FILES:
+                    try:
+                        read_file(folder / name)  # refuse to cache a bad file
+                    except DataError as err:
+                        raise _Unavailable(str(err).split(" Remedy:")[0]) from None
+            except _Unavailable as err:
+                reasons.append(f"{label}: {err}")
+                continue
+            _install_into_cache(folder, cache, replace)
+            return []
+    return reasons
+
+
+def _damaged(folder: Path) -> dict[str, str]:
+    """The files of ``folder`` that fail verification, with what is wrong with each."""
+    bad = {}
+    for name in FILES:
+        try:
+            read_file(folder / name)
+        except DataError as err:
+            bad[name] = str(err).split(" Remedy:")[0]
+    return bad
+
+
+def locate(download: bool = True, verify: bool = False) -> Path:
+    """Return a folder holding the four files, filling the cache from the next source if needed.
+
+    With ``verify=True`` the cached files are checked too, and a damaged one
+    (truncated, altered) is replaced from the sources before the cache is used.
+    """
+    download = check_bool("download", download)
+    verify = check_bool("verify", verify)
     env = os.environ.get(ENV_DIR)
     if env:
         folder = Path(env).expanduser()
         if not folder.is_dir():
             raise DataError(f"{ENV_DIR} names {folder}, which is not a folder. Remedy: point it at "
                             f"a folder holding {', '.join(FILES)}, or unset it")
+        if verify:  # the reader's own folder: checked, never replaced
+            for name in FILES:
+                read_file(folder / name)
         return folder
     cache = cache_dir()
-    if _complete(cache):
+    damaged = ({name: why for name, why in _damaged(cache).items() if (cache / name).exists()}
+               if verify else {})
+    if _complete(cache) and not damaged:
         return cache
-    tried = [f"the cache {cache}", f"the Debian package folder {DEBIAN_DIR}"]
-    if download:
-        tried += ["`apt-get download dataset-fashion-mnist`", "torchvision's download"]
-    with tempfile.TemporaryDirectory(prefix="d2lplus-fmnist-") as tmp:
-        sources = [functools.partial(_from_debian, fetch=download)]
-        if download:
-            sources.append(_from_torchvision)
-        for source in sources:
-            folder = source(Path(tmp))
-            if folder is not None:
-                _install_into_cache(folder, cache)
-                return cache
-    raise DataError(f"FashionMNIST was not found (tried {'; '.join(tried)}). Remedy: {_FETCH_HINT}")
+    reasons = _fill(cache, download, replace=tuple(damaged))
+    if not reasons:
+        return cache
+    found = ("; ".join(damaged.values()) + ", and it could not be replaced" if damaged
+             else f"FashionMNIST was not found (tried the cache {cache}: no complete copy")
+    raise DataError(f"{found}{'; ' if not damaged else ' (tried '}{'; '.join(reasons)}). Remedy: "
+                    + (f"delete the damaged file and {_FETCH_HINT}" if damaged else _FETCH_HINT))
 
 
 @functools.lru_cache(maxsize=2)
@@ -216,24 +302,36 @@ def _load(folder: str, stamp: tuple) -> FashionMNISTArrays:
     return FashionMNISTArrays(train_x, train_y.long(), val_x, val_y.long())
 
 
+def _stamp(folder: Path) -> tuple:
+    return tuple((p.stat().st_mtime_ns, p.stat().st_size, p.stat().st_ino) if p.exists() else None
+                 for p in (folder / name for name in FILES))
+
+
 def load_fashion_mnist(download: bool = True) -> FashionMNISTArrays:
     """All of FashionMNIST as tensors (60 000 training and 10 000 validation images).
 
-    The result is cached in memory per folder, so several data modules in one
-    notebook read the files once.
+    The files are read once per folder and kept in memory; every call returns
+    its own copy, so editing the tensors in place (relabelling, normalising)
+    never reaches the next caller. A damaged file in the package's cache is
+    replaced from the sources (the Debian package, torchvision) and read again.
     """
+    download = check_bool("download", download)
     folder = locate(download=download)
-    stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None
-                  for p in (folder / name for name in FILES))
-    return _load(str(folder), stamp)
+    try:
+        cached = _load(str(folder), _stamp(folder))
+    except DataError:
+        if os.environ.get(ENV_DIR) or folder != cache_dir():
+            raise  # the reader's own folder: theirs to fix (the error says how)
+        folder = locate(download=download, verify=True)
+        cached = _load(str(folder), _stamp(folder))
+    return FashionMNISTArrays(*(t.clone() for t in (cached.train_images, cached.train_labels,
+                                                    cached.val_images, cached.val_labels)))
 
 
 def main(argv: list[str] | None = None) -> int:
     """Fill the cache (set-up step); print where the files are."""
     try:
-        folder = locate(download=True)
-        for name in FILES:
-            read_file(folder / name)
+        folder = locate(download=True, verify=True)
     except DataError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

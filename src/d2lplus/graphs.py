@@ -82,6 +82,8 @@ def draw_graph(nodes: Mapping[str, tuple[float, float]], edges: Sequence[tuple[s
     unknown = operators - set(nodes)
     if unknown:
         raise ValueError(f"operators must be names of nodes, got {', '.join(sorted(unknown))}")
+    if labels is not None and not isinstance(labels, Mapping):
+        raise TypeError(f"labels must be a mapping of node name -> text, or None; got {type(labels).__name__}")
     labels = dict(labels or {})
     if set(labels) - set(nodes):
         raise ValueError(f"labels must be keyed by names of nodes, got "

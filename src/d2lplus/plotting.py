@@ -51,6 +51,8 @@ def save_display_settings() -> dict:
 
 def restore_display_settings(saved: dict) -> None:
     """Put back what ``save_display_settings`` returned."""
+    if not isinstance(saved, dict) or not {"formats", "printer"} <= set(saved):
+        raise TypeError(f"saved must be the dict save_display_settings() returned, got {type(saved).__name__}")
     shell = get_ipython()
     if shell is None or saved.get("formats") is None:
         return
@@ -75,6 +77,8 @@ def show_images(imgs: torch.Tensor | Sequence, num_rows: int, num_cols: int,
     if len(imgs) < 1:
         raise ValueError("imgs must hold at least one image, got none")
     shown = min(len(imgs), num_rows * num_cols)
+    if titles is not None and (isinstance(titles, (str, bytes)) or not isinstance(titles, Sequence)):
+        raise TypeError(f"titles must be a sequence of strings (one per image) or None, got {type(titles).__name__}")
     if titles is not None and len(titles) < shown:
         raise ValueError(f"titles must have one entry per shown image ({shown}), got {len(titles)}")
     _, axes = plt.subplots(num_rows, num_cols, figsize=(num_cols * scale, num_rows * scale),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import torch
 from d2l import torch as d2l
 
@@ -21,12 +23,12 @@ class Trainer(d2l.Trainer):
         max_epochs = check_int("max_epochs", max_epochs, low=1, high=10_000)
         if num_gpus is None:
             num_gpus = min(1, available_gpus())
-        num_gpus = check_int("num_gpus", num_gpus, low=0)
+        num_gpus = check_int("num_gpus", num_gpus, low=0, high=1024)
         gradient_clip_val = check_float("gradient_clip_val", gradient_clip_val, low=0)
         self.save_hyperparameters()
         self.gpus = [try_gpu(i) for i in range(min(num_gpus, available_gpus()))]
 
-    def fit(self, model, data):
+    def fit(self, model: d2l.Module, data: d2l.DataModule):
         """Train ``model`` on ``data`` for ``max_epochs`` epochs."""
         if not isinstance(model, d2l.Module):
             raise TypeError(f"model must be a d2l.Module, got {type(model).__name__}")
@@ -54,7 +56,7 @@ def loose_tensors(model: torch.nn.Module) -> list[str]:
 
 
 @torch.no_grad()
-def evaluate(model, data) -> dict[str, float]:
+def evaluate(model: d2l.Classifier, data: d2l.DataModule | Iterable) -> dict[str, float]:
     """Mean loss and accuracy of a classifier over ``data``'s validation set.
 
     ``data`` is a ``d2l.DataModule`` (its ``val_dataloader()`` is used) or any
@@ -62,11 +64,21 @@ def evaluate(model, data) -> dict[str, float]:
     """
     if not isinstance(model, d2l.Classifier):
         raise TypeError(f"model must be a d2l.Classifier, got {type(model).__name__}")
-    batches = data.val_dataloader() if isinstance(data, d2l.DataModule) else data
+    if isinstance(data, d2l.DataModule):
+        batches = data.val_dataloader()
+    elif isinstance(data, (str, bytes, torch.Tensor)) or not isinstance(data, Iterable):
+        raise TypeError(f"data must be a d2l.DataModule or an iterable of (X, y) batches, "
+                        f"got {type(data).__name__}")
+    else:
+        batches = data
     device = next(iter(model.parameters()), torch.empty(0)).device
     model.eval()
     total, loss_sum, correct = 0, 0.0, 0.0
-    for X, y in batches:
+    for batch in batches:
+        if (isinstance(batch, (str, bytes)) or not isinstance(batch, Sequence) or len(batch) != 2
+                or not all(torch.is_tensor(t) for t in batch)):
+            raise TypeError(f"data must yield (X, y) pairs of tensors, got a {type(batch).__name__}")
+        X, y = batch
         X, y = X.to(device), y.to(device)
         y_hat = model(X)
         loss_sum += float(model.loss(y_hat, y, averaged=False).sum())
