@@ -27,6 +27,16 @@ class BatchLoader:
     A shuffled pass takes its order from PyTorch's global generator exactly as
     ``DataLoader(..., shuffle=True)`` does, so after the same ``seed`` both
     visit the examples in the same order: same batches, same maths, no workers.
+
+    What that covers, with a trainer that runs a training pass and then a
+    validation pass every epoch: the first epoch's batches are those of stock
+    d2l; later epochs are too only if the generator is seeded again before each
+    epoch (``tools/bench.py`` does). A DataLoader's *unshuffled* pass also draws
+    one number from the global generator (its workers' base seed) and this
+    loader's does not, so without re-seeding stock d2l's second epoch is
+    shuffled differently. Drawing that number here would change every stored
+    notebook output after the first epoch; ``tests/test_data.py`` pins down
+    exactly this behaviour.
     """
 
     def __init__(self, *tensors: torch.Tensor, batch_size: int, shuffle: bool = False):
