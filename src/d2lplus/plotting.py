@@ -112,7 +112,7 @@ def describe_figure(fig) -> str:
     parts = []
     if fig._suptitle is not None and fig._suptitle.get_text():
         parts.append(fig._suptitle.get_text())
-    axes = [ax for ax in fig.axes if ax.get_visible() and ax.axison or ax.images]
+    axes = [ax for ax in fig.axes if ax.get_visible() and (ax.axison or ax.images or ax.get_title())]
     images = [ax for ax in axes if ax.images]
     if images and len(images) == len(axes):
         titles = [ax.get_title() for ax in images if ax.get_title()]
