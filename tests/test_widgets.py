@@ -66,3 +66,36 @@ def test_png_renders_a_figure():
     fig = Figure()
     fig.subplots().plot([0, 1], [0, 1])
     assert w.png(fig).startswith(b"\x89PNG")
+
+
+def test_static_mlp_widget_shows_every_stored_run_beside_a_table_of_final_accuracies():
+    (controls, outer) = w.mlp_widget(0.1, "relu", live=False).children
+    (dropdown, slider), table = controls.children[0].children, controls.children[1]
+    assert isinstance(outer, widgets.Stack) and len(outer.children) == len(w.MLP_ACTIVATIONS)
+    assert [v for _, v in dropdown.options] == list(w.MLP_ACTIVATIONS) and links_between(dropdown, outer)
+    assert slider.index == w.MLP_LR_GRID.index(0.1)
+    for inner in outer.children:
+        assert links_between(slider, inner)
+        assert len({bytes(img.value) for img in inner.children}) == len(w.MLP_LR_GRID)
+    study = w.load_lr_study()
+    for run in study["runs"]:  # every final accuracy is in the table, every diverged run marked
+        assert f"{run['val_accuracy'][-1]:.3f}" in table.value
+    assert table.value.count(" ✗</td>") == sum(w.run_diverged(r) for r in study["runs"]) > 0
+
+
+def test_live_mlp_widget_shows_stored_runs_at_once_and_trains_only_between_them(monkeypatch):
+    calls = []
+
+    def fake_run(lr, act):
+        calls.append((lr, act))
+        return {**w.study_run(w.load_lr_study(), 0.1, act), "lr": lr}
+
+    monkeypatch.setattr(w, "mlp_run", fake_run)
+    (controls, shown) = w.mlp_widget(0.1, "relu", live=True).children
+    dropdown, slider, status = controls.children[0].children
+    before = bytes(shown.value)
+    slider.value = 3.0  # stored: no training
+    dropdown.value = "tanh"
+    assert calls == [] and bytes(shown.value) != before and status.value == "stored run"
+    slider.value = 0.05  # between stored rates: trains anew
+    assert calls == [(0.05, "tanh")] and "trained just now" in status.value

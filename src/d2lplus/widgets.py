@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
@@ -30,6 +30,7 @@ from ._checks import check_choice, check_float
 from .activations import ACTIVATIONS, ALPHA_RANGE, LABELS, USES_ALPHA, plot_activation
 from .experiments import (
     LR_STUDY,
+    _check_study,
     linear_regression_run,
     load_lr_study,
     mlp_run,
@@ -171,11 +172,12 @@ def activation_widget(name: str = "relu", alpha: float = 0.1, live: bool | None 
     return Panel([dropdown, slider, outer], ACTIVATION_DESCRIPTION)
 
 
-def mlp_table_html(study: dict) -> str:
+def mlp_table_html(study: Mapping) -> str:
     """Final validation accuracy of every stored run, learning rate × activation, as an HTML table.
 
     The best rate of each activation is in bold; a diverged run carries ✗.
     """
+    study = _check_study(study)
     acts = study["budget"]["activations"]
     best = {a: max((r["val_accuracy"][-1] for r in study["runs"] if r["activation"] == a and r["val_accuracy"]),
                    default=None) for a in acts}
@@ -195,7 +197,7 @@ def mlp_table_html(study: dict) -> str:
         rows.append(f"<tr><td style='text-align:right;padding:0 8px'>{lr:g}</td>{''.join(cells)}</tr>")
     b = study["budget"]
     caption = (f"validation accuracy after {b['epochs']} epochs ({b['num_train']:,} images, batch "
-               f"{b['batch_size']}); <b>bold</b>: best rate; ✗: diverged")
+               f"{b['batch_size']}); <b>bold</b>: best rate; ✗: diverged or collapsed (rate too large)")
     return (f"<table style='font-size:12px;border-collapse:collapse'><caption style='caption-side:bottom;"
             f"font-size:11px'>{caption}</caption><tr><th style='padding:0 8px'>lr</th>{head}</tr>"
             f"{''.join(rows)}</table>")
@@ -207,7 +209,10 @@ def _mlp_live_rates(study: dict) -> tuple[float, ...]:
     return tuple(sorted({*study["budget"]["rates"], *extra}))
 
 
-def mlp_widget(lr: float = 0.1, activation_name: str = "relu", live: bool | None = None) -> widgets.VBox:
+MLP_DESCRIPTION = "Widget: MLP validation accuracy and loss for the learning rate and activation you choose"
+
+
+def mlp_widget(lr: float = 0.1, activation_name: str = "relu", live: bool | None = None) -> Panel:
     """The MLP of section 5.2 for a learning rate and an activation, on the budget of its learning-rate study.
 
     Every run is the one stored by ``lr_study`` (all 60 000 training images,
@@ -252,14 +257,14 @@ def mlp_widget(lr: float = 0.1, activation_name: str = "relu", live: bool | None
 
         for control in (slider, dropdown):
             control.observe(redraw, names="value")
-        return widgets.VBox([widgets.HBox([widgets.VBox([dropdown, slider, status]), table]), shown])
+        return Panel([widgets.HBox([widgets.VBox([dropdown, slider, status]), table]), shown], MLP_DESCRIPTION)
     slider = _selection_slider("learning rate", MLP_LR_GRID, nearest)
     per_activation = []
     for act in MLP_ACTIVATIONS:
         figures = [plot_mlp_run(study_run(study, v, act), study) for v in MLP_LR_GRID]
-        inner = _static(figures, MLP_LR_GRID.index(nearest))
+        inner = _static(figures, MLP_LR_GRID.index(nearest), [f"lr = {v:g}" for v in MLP_LR_GRID])
         widgets.jslink((slider, "index"), (inner, "selected_index"))
         per_activation.append(inner)
-    outer = widgets.Stack(per_activation, selected_index=MLP_ACTIVATIONS.index(activation_name))
+    outer = stack(per_activation, MLP_ACTIVATIONS.index(activation_name), [LABELS[a] for a in MLP_ACTIVATIONS])
     widgets.jslink((dropdown, "index"), (outer, "selected_index"))
-    return widgets.VBox([widgets.HBox([widgets.VBox([dropdown, slider]), table]), outer])
+    return Panel([widgets.HBox([widgets.VBox([dropdown, slider]), table]), outer], MLP_DESCRIPTION)
