@@ -105,7 +105,7 @@ def test_a_one_epoch_rerun_agrees_with_the_stored_first_epoch(lr, activation_nam
     amplified over 235 steps): loss values within 1 %, validation accuracy
     within 0.003 (30 of 10 000 images flipping their argmax). A changed
     model, seed, budget or data order moves them far more (a different seed
-    changes the first-epoch accuracy of lr = 0.1 by about 0.01).
+    changes the first-epoch accuracy of lr = 0.1 by 0.031: 0.686 → 0.717).
     """
     stored = ex.study_run(ex.load_lr_study(), lr, activation_name)
     threads = torch.get_num_threads()
