@@ -7,11 +7,10 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
+import playwright.sync_api as playwright  # noqa: E402  (pinned in requirements.txt)
 import pytest
 
 from test_site import ROOT
-
-import playwright.sync_api as playwright  # noqa: E402  (pinned in requirements.txt)
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -10,11 +10,11 @@ import os
 import re
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import nbformat
 import pytest
+import tomllib
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,7 +103,8 @@ def test_install_cell_is_a_collapsed_form_in_colab(path):
     assert cell.source == bookconfig.load().install_cell()
     assert "remove-cell" in cell.metadata.get("tags", [])  # on the website it means nothing
     if cell.get("outputs"):
-        assert [o.get("text") for o in cell.outputs] == ["Ready: d2l and the course helpers are installed · 준비 완료\n"]
+        printed = [o.get("text") for o in cell.outputs]
+        assert printed == ["Ready: d2l and the course helpers are installed · 준비 완료\n"]
 
 
 def test_install_cell_installs_with_no_dependencies():

@@ -21,7 +21,6 @@ differs from before by d2l and d2lplus only.
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat

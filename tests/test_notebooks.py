@@ -119,7 +119,6 @@ def test_student_edition_has_no_solutions_and_keeps_every_self_check(md):
     page = load(md)
     edition = nbformat.read(student.path_for(md), as_version=4)
     text = "\n".join(c.source for c in edition.cells)
-    code = "\n".join(c.source for c in edition.cells if c.cell_type == "code")
     assert '<details class="solution">' not in text
     solutions = [c.source for c in page.cells if "hide-cell" in c.metadata.get("tags", [])]
     assert solutions, "the page has no solution code"

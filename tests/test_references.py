@@ -157,7 +157,7 @@ def test_the_scanner(tmp_path):
         "[3.3절](https://d2l.ai/chapter_linear-regression/synthetic-regression-data.html)을 보세요.\n"  # 7: bad
         "가중치 감쇠(9장에서)\n"                                                                 # 8: bad
         "```{code-cell} ipython3\n# chapter 9\n```\n"                                            # code: skipped
-        "[chapter 7](https://example.org/x.html), 이미지 10장, 6000장, 10 000장\n",                                           # 12: bad
+        "[chapter 7](https://example.org/x.html), 이미지 10장, 6000장, 10 000장\n",  # 12: bad
         encoding="utf-8")
     found = problems(page)
     lines = sorted({int(f.split(":")[1]) for f in found})

@@ -93,12 +93,12 @@ def _numbers():
     cases["3.2.3"] = ([len(board.data["sin"])], [100, 9, 11])
 
     gen = torch.Generator().manual_seed(1)
-    I = torch.linspace(0.1, 2.0, 20, dtype=torch.float64)
-    V = 4.7 * I + 0.05 * torch.randn(20, generator=gen, dtype=torch.float64)
-    R = (I * V).sum() / (I * I).sum()  # least squares through the origin
+    current = torch.linspace(0.1, 2.0, 20, dtype=torch.float64)
+    V = 4.7 * current + 0.05 * torch.randn(20, generator=gen, dtype=torch.float64)
+    R = (current * V).sum() / (current * current).sum()  # least squares through the origin
     R_short = torch.zeros((), dtype=torch.float64)
     for _ in range(5):  # stopped long before the loss stops falling
-        R_short -= 0.1 * (2 * (I * (R_short * I - V)).mean())
+        R_short -= 0.1 * (2 * (current * (R_short * current - V)).mean())
     cases["3.4.2"] = ([R, R.reshape(1).float().requires_grad_()], [1 / R, R_short])  # a learned parameter
 
     sizes = [len(chunk) for chunk in torch.arange(1000).split(32)]

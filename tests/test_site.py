@@ -1,9 +1,8 @@
 """The website: it builds with warnings as errors, is self-contained, and its buttons point right."""
 
 import re
-from pathlib import Path
-
 import sys
+from pathlib import Path
 
 import nbformat
 import yaml
@@ -12,6 +11,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import bookconfig  # noqa: E402
+
 PAGE_21 = "chapters/ch02/2_1_data_manipulation"
 
 

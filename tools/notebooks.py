@@ -137,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         rewrite = rewrite_install_cell if args.command == "install-cell" else rewrite_links
         for md in sources(args.paths):
             if rewrite(md):
-                print(f"rewrote the {'install cell' if args.command == 'install-cell' else 'links'} of {md.relative_to(ROOT)}")
+                what = "install cell" if args.command == "install-cell" else "links"
+                print(f"rewrote the {what} of {md.relative_to(ROOT)}")
         return 0
     if args.command == "student":
         for md in sources(args.paths):

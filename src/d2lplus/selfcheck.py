@@ -104,7 +104,8 @@ _NUMBERS: dict[str, _Answer] = {
                      rel_tol=0.0, abs_tol=0.05),
     "3.4.7": _Answer(8, "1000 training examples; the loader keeps the remainder as a smaller last batch",
                      "훈련 예제는 1000개이고, 나머지는 더 작은 마지막 배치가 됩니다"),
-    "discussion-4.1.4": _Answer(784 * 256, "each of the q outputs is a dot product of length d (count products, not biases)",
+    "discussion-4.1.4": _Answer(784 * 256,
+                                "each of the q outputs is a dot product of length d (count products, not biases)",
                                 "q개의 출력 각각이 길이 d인 내적입니다(편향이 아니라 곱셈을 세세요)"),
     "4.1.3": _Answer(2, "k ternary digits can tell 3^k integers apart",
                      "3진수 k자리로 서로 다른 정수 3^k개를 구별할 수 있습니다"),
@@ -181,7 +182,8 @@ def _j_5_3_2(b, W1, W2, x, y, lam=0.1):
 
 def _net_5_3_2(seed: int) -> tuple:
     gen = torch.Generator().manual_seed(seed)
-    W1, W2 = torch.randn(5, 4, generator=gen, dtype=torch.float64), torch.randn(3, 5, generator=gen, dtype=torch.float64)
+    W1 = torch.randn(5, 4, generator=gen, dtype=torch.float64)
+    W2 = torch.randn(3, 5, generator=gen, dtype=torch.float64)
     x, y = torch.randn(4, generator=gen, dtype=torch.float64), torch.randn(3, generator=gen, dtype=torch.float64)
     b = torch.randn(5, generator=gen, dtype=torch.float64)
     return b, W1, W2, x, y
@@ -220,8 +222,10 @@ _GRADIENTS: dict[str, _Gradient] = {
         lambda x: (torch.log(x ** 2) * torch.sin(x) + 1 / x).sum(),
         (("x = -3 … 4 (not 0)", "x = -3 … 4(0 제외)", (torch.tensor([-3.0, -0.5, 0.5, 1.0, 2.0, 4.0]),)),),
         "grad(x) for a tensor x of nonzero points",
-        "follow the dependency graph back: product rule for log(x^2)·sin(x), chain rule for log(x^2), and mind the sign of d(1/x)",
-        "의존성 그래프를 거꾸로 따라가세요. log(x^2)·sin(x)에는 곱의 법칙, log(x^2)에는 연쇄 법칙을 쓰고 d(1/x)의 부호에 주의하세요"),
+        "follow the dependency graph back: product rule for log(x^2)·sin(x), chain rule for log(x^2), "
+        "and mind the sign of d(1/x)",
+        "의존성 그래프를 거꾸로 따라가세요. log(x^2)·sin(x)에는 곱의 법칙, log(x^2)에는 연쇄 법칙을 쓰고 "
+        "d(1/x)의 부호에 주의하세요"),
     "4.1.6": _Gradient(
         lambda o: torch.logsumexp(o, dim=0),
         (("o = (1, 2, 3)", "o = (1, 2, 3)", (torch.tensor([1.0, 2.0, 3.0]),)),
