@@ -9,7 +9,6 @@ their reasons at the end of the run (``-ra``).
 
 import os
 
-import nbformat
 import pytest
 
 # Kernels started by nbval inherit this: progress boards draw one final figure
