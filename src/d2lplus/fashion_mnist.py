@@ -13,7 +13,13 @@ Where the four original ``.gz`` files come from, in this order:
 Sources 3 and 4 fill the cache, one atomic rename per file. Every file is
 checked against the SHA-256 of its *decompressed* contents (the Debian and the
 upstream archives compress the same bytes differently), so a truncated or
-altered file is refused with an error that names it and says what to do.
+altered file is refused with an error that names it and says what to do; a
+damaged file in the package's cache is replaced from sources 3–4 in place.
+When no source works, the error lists every source tried with its own reason
+(apt-get's message, a timeout, torchvision's exception). External commands
+run with time limits (``APT_TIMEOUT``, ``DPKG_TIMEOUT``).
+
+The tensors handed out are copies: editing them never reaches the next caller.
 
 Run ``python -m d2lplus data`` to fill the cache ahead of time.
 """
