@@ -56,20 +56,9 @@ NOT_CHECKED = {"d2lplus.fashion_mnist.main": "command line (argv), tested by run
                "d2lplus.experiments.main": "command line (argv)",
                "d2lplus.fashion_mnist.FashionMNISTArrays": "a frozen record the package itself fills"}
 
-# Gaps found by these tests in modules other engineers are rewriting right now (experiments.py,
-# widgets.py, selfcheck.py): marked xfail so that -ra lists them; delete an entry once it passes
-# (the run then shows XPASS). Keyed by (function, parameter) or (function, parameter, bad value).
-_EXPERIMENTS = "experiments.py (being rewritten) does not refuse it by name yet"
-_WIDGETS = "widgets.py (being rewritten) does not refuse it by name yet"
-KNOWN_GAPS: dict[tuple, str] = {
-    **{("d2lplus.experiments." + f, p): _EXPERIMENTS for f, p in [
-        ("linear_regression_run", "seed_value"), ("mlp_run", "seed_value"),
-        ("plot_linear_regression_run", "figsize"), ("plot_linear_regression_run", "run")]},
-    **{("d2lplus.widgets." + f, p): _WIDGETS for f, p in [
-        ("Panel.__init__", "children"), ("image", "fig"), ("stack", "children"), ("stack", "selected"),
-        ("stack", "titles")]},
-    ("d2lplus.selfcheck.check_number", "value", "10**400"): "selfcheck.check_number takes 10**400 as an (wrong) answer",
-}
+# Gaps found by these tests and not fixed yet, keyed by (function, parameter) or
+# (function, parameter, bad value): marked xfail so that -ra lists them. None today.
+KNOWN_GAPS: dict[tuple, str] = {}
 
 
 def _public_callables():

@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from torch import nn
 
-from ._checks import check_choice, check_float, check_int
+from ._checks import check_choice, check_float, check_float_pair, check_int
 from .activations import ACTIVATIONS, LABELS, activation
 from .data import BatchLoader, images_to_float
 from .fashion_mnist import load_fashion_mnist
@@ -48,7 +48,7 @@ def linear_regression_run(lr: float, epochs: int = 3, batch_size: int = 32, seed
     lr = _check_lr(lr)
     epochs = check_int("epochs", epochs, low=1, high=100)
     batch_size = check_int("batch_size", batch_size, low=1, high=1000)
-    seed(seed_value)
+    seed(check_int("seed_value", seed_value, low=0, high=2**32 - 1))
     data = d2l.SyntheticRegressionData(w=torch.tensor(TRUE_W), b=TRUE_B)
     X, y = data.X[:data.num_train], data.y[:data.num_train]
     Xv, yv = data.X[data.num_train:], data.y[data.num_train:]
@@ -76,6 +76,11 @@ def linear_regression_run(lr: float, epochs: int = 3, batch_size: int = 32, seed
 
 def plot_linear_regression_run(run: dict, figsize: tuple[float, float] = (5.0, 2.8)) -> Figure:
     """The training loss per step on a log scale, with the outcome in the title."""
+    figsize = _check_figsize(figsize)
+    keys = ("lr", "losses", "diverged", "diverged_at", "w_error", "b_error")
+    if not isinstance(run, Mapping) or any(k not in run for k in keys):
+        raise TypeError(f"run must be what linear_regression_run returns (a dict with {', '.join(keys)}), "
+                        f"got {type(run).__name__}")
     fig = Figure(figsize=figsize, layout="constrained")
     ax = fig.subplots()
     steps = range(1, len(run["losses"]) + 1)
@@ -221,9 +226,7 @@ def _check_study(study: object) -> Mapping:
 
 
 def _check_figsize(figsize: object) -> tuple[float, float]:
-    if isinstance(figsize, (str, bytes)) or not isinstance(figsize, Sequence) or len(figsize) != 2:
-        raise TypeError(f"figsize must be a (width, height) pair of numbers in inches, got {type(figsize).__name__}")
-    return tuple(check_float("figsize", v, low=0.5, high=30) for v in figsize)
+    return check_float_pair("figsize", figsize, low=0.5, high=30, what="(width, height) in inches")
 
 
 def _check_names(name: str, values: object, choices: Sequence[str]) -> tuple:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-from ._checks import check_choice, check_float
+from ._checks import check_choice, check_float, check_int
 from .activations import ACTIVATIONS, ALPHA_RANGE, LABELS, USES_ALPHA, plot_activation
 from .experiments import (
     LR_STUDY,
@@ -59,6 +59,8 @@ def png(fig: Figure) -> bytes:
 
 def image(fig: Figure) -> widgets.Image:
     """An ``Image`` widget showing ``fig`` at its natural size."""
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     width = int(fig.get_figwidth() * 96)
     return widgets.Image(value=png(fig), format="png", layout=widgets.Layout(width=f"{width}px"))
 
@@ -69,11 +71,18 @@ class Panel(widgets.VBox):
     def __init__(self, children: Sequence[widgets.Widget], description: str):
         if not isinstance(description, str) or not 0 < len(description) <= 110:
             raise ValueError("description must be a string of 1 to 110 characters (ipywidgets cuts longer ones)")
-        super().__init__(list(children))
+        super().__init__(_check_widgets("children", children))
         self._description = description
 
     def __repr__(self) -> str:
         return self._description
+
+
+def _check_widgets(name: str, children: object) -> list[widgets.Widget]:
+    if isinstance(children, (str, bytes)) or not isinstance(children, Sequence) or \
+            not all(isinstance(c, widgets.Widget) for c in children):
+        raise TypeError(f"{name} must be a sequence of ipywidgets widgets, got {type(children).__name__}")
+    return list(children)
 
 
 def stack(children: Sequence[widgets.Widget], selected: int, titles: Sequence[object] | None = None) -> widgets.Box:
@@ -82,7 +91,12 @@ def stack(children: Sequence[widgets.Widget], selected: int, titles: Sequence[ob
     ipywidgets 8: a ``Stack``. ipywidgets 7 has none, so there a ``Tab`` titled
     ``titles`` (default: the positions), which links the same way.
     """
-    children = list(children)
+    children = _check_widgets("children", children)
+    selected = check_int("selected", selected, low=0, high=max(len(children) - 1, 0))
+    if titles is not None:
+        if isinstance(titles, (str, bytes)) or not isinstance(titles, Sequence) or len(titles) != len(children):
+            raise TypeError(f"titles must be a sequence of {len(children)} labels, one per child, or None; "
+                            f"got {type(titles).__name__}")
     if hasattr(widgets, "Stack"):
         return widgets.Stack(children, selected_index=selected)
     tab = widgets.Tab(children=children)
