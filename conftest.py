@@ -77,10 +77,18 @@ def pytest_collection_modifyitems(session, config, items):
 
 
 def ignore_reason(cell) -> str:
-    """Why a cell's output is not compared: its first comment line says so, else its last line of code."""
+    """Why a cell's output is not compared: a live widget or a timing, with the cell's last line."""
     lines = [line.strip() for line in cell.source.splitlines() if line.strip()]
     comments = [line.lstrip("# ") for line in lines if line.startswith("#") and not line.startswith("#@")]
-    return (comments[0] if comments else lines[-1])[:90]
+    if comments:
+        return comments[0][:90]
+    if "widget(" in cell.source:
+        kind = "a live widget, whose state nbval cannot compare"
+    elif any(word in cell.source for word in ("seconds", "speedup", "time.", "perf_counter")):
+        kind = "a timing, different on every run"
+    else:
+        kind = "unstated"
+    return f"{kind}: {lines[-1][:70]}"
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

@@ -100,7 +100,7 @@ def colab(tmp_path_factory):
 def run(path: Path, colab: dict) -> tuple[nbformat.NotebookNode, WatchingClient]:
     nb = nbformat.read(path, as_version=4)
     km = KernelManager(kernel_name="colab", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(colab["kernels"])]))
-    folder = colab["work"] / path.stem
+    folder = colab["work"] / "-".join(path.relative_to(ROOT).with_suffix("").parts)
     folder.mkdir()
     client = WatchingClient(nb, km=km, timeout=900, store_widget_state=True,
                             resources={"metadata": {"path": str(folder)}})
@@ -112,6 +112,8 @@ def run(path: Path, colab: dict) -> tuple[nbformat.NotebookNode, WatchingClient]
     finally:
         os.environ.clear()
         os.environ.update(saved)
+        if km.has_kernel:  # a kernel manager handed to the client is not shut down by it
+            km.shutdown_kernel(now=True)
     return nb, client
 
 

@@ -98,6 +98,8 @@ def test_output_kinds_are_told_apart():
     kinds = [root_conftest.output_kind(c) for c in (text, figure, described, ignored, empty)]
     assert kinds == ["text", "image", "text", "ignored", "none"]
     assert root_conftest.ignore_reason(ignored) == "a timing"
+    widget = new.new_code_cell("learning_rate_widget(lr=0.03)", metadata={"tags": ["nbval-ignore-output"]})
+    assert root_conftest.ignore_reason(widget).startswith("a live widget")
 
 
 _student_spec = importlib.util.spec_from_file_location("student_tool", ROOT / "tools" / "student.py")
