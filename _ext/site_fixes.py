@@ -13,15 +13,21 @@
   works offline and its link check sees them.
 * ``site.css``: figures keep a white background in dark mode; folded
   solutions on the exercise pages look like one block.
+* Every page ends with a "Report a problem" link that opens a new issue on
+  the repository ``_config.yml`` names (``repository.url``), with the page's
+  title and path filled in. It is a plain link: nothing is requested from
+  GitHub until the reader clicks it.
 * ``site-fixes.js`` points the ipywidgets HTML manager at its vendored fonts
   and lets it typeset widget labels with MathJax 3 (it speaks MathJax 2).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from pathlib import Path
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -79,6 +85,38 @@ def relative_site_links(app: Sphinx, doctree, docname: str) -> None:
                 ref["classes"] = [c for c in ref.get("classes", []) if c != "external"] + ["internal"]
 
 
+REPORT_LABEL = "Report a problem · 문제 신고"
+
+
+def report_url(repository: str, title: str, path: str, source: str) -> str:
+    """GitHub's new-issue URL with the page's title and path filled in (URL-encoded)."""
+    issue_title = f"Problem on “{title}” ({path})"
+    body = (f"Page: {title}\nPath: {path}\nSource: {source}\n\n"
+            "What is wrong, and what should it say? · 무엇이 잘못되었고, 어떻게 고쳐야 하나요?\n")
+    return (f"{repository.rstrip('/')}/issues/new"
+            f"?title={quote(issue_title, safe='')}&body={quote(body, safe='')}")
+
+
+def source_of(app: Sphinx, pagename: str) -> str:
+    """The file to edit: the MyST ``.md`` when a notebook is paired with one."""
+    source = Path(app.env.doc2path(pagename, False))
+    paired = source.with_suffix(".md")
+    if source.suffix == ".ipynb" and (Path(app.srcdir) / paired).is_file():
+        source = paired
+    return source.as_posix()
+
+
+def add_report_link(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """End every page of the book with a link that opens a filled-in issue on the configured repository."""
+    repository = str((app.config.html_theme_options or {}).get("repository_url") or "")
+    if doctree is None or "body" not in context or not repository.startswith("https://github.com/"):
+        return
+    title = app.env.titles[pagename].astext() if pagename in app.env.titles else pagename
+    url = report_url(repository, title, f"{pagename}.html", source_of(app, pagename))
+    context["body"] += (f'<p class="report-problem"><a class="report-problem-link" href="{html.escape(url)}" '
+                        f'rel="noopener" target="_blank">{REPORT_LABEL}</a></p>')
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("source-read", figure_alt_text)
     app.connect("doctree-resolved", relative_site_links)
@@ -88,4 +126,6 @@ def setup(app: Sphinx) -> dict:
     app.add_js_file("site-fixes.js")
     app.add_css_file("site.css")
     app.connect("html-page-context", drop_unused_scripts, priority=900)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("html-page-context", add_report_link)
+    # Raised when what this extension writes into pages changes, so that a kept _build is redone.
+    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

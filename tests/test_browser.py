@@ -126,6 +126,30 @@ def test_learning_rate_and_activation_change_the_figure_on_the_static_page(brows
     assert page.outside == [] and page.errors == []
 
 
+def test_report_a_problem_link_opens_a_filled_in_issue_and_nothing_is_requested_before_a_click(browser, server):
+    """The link is on the page, names the page, and loading the page sent nothing to GitHub."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from test_site import bookconfig
+
+    book = bookconfig.load()
+    page = Page(browser, f"{server}/chapters/ch05/5_1_mlp.html")
+    requested = []
+    page.page.on("request", lambda request: requested.append(request.url))
+    page.page.wait_for_timeout(1000)
+    link = page.page.locator("a.report-problem-link")
+    assert link.count() == 1
+    assert link.is_visible() and link.inner_text().strip() == "Report a problem · 문제 신고"
+    href = link.get_attribute("href")
+    assert href.startswith(f"{book.url}/issues/new?title=")
+    fields = parse_qs(urlsplit(href).query)
+    assert "chapters/ch05/5_1_mlp.html" in fields["title"][0] and "5.1" in fields["title"][0]
+    assert "Path: chapters/ch05/5_1_mlp.html" in fields["body"][0]
+    seen = page.outside + [url for url in requested if urlparse(url).hostname not in (None, "127.0.0.1")]
+    assert not [url for url in seen if "github" in (urlparse(url).hostname or "")], seen
+    assert page.outside == [] and page.errors == []
+
+
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 

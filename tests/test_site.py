@@ -88,3 +88,31 @@ def test_links_between_pages_are_relative_on_the_site(site):
     html = (site / f"{PAGE_21}.html").read_text(encoding="utf-8")
     assert book.site not in html.split("<body")[1]
     assert 'href="../../exercises/ch02_exercises.html' in html
+
+
+def test_every_page_links_a_filled_in_issue_on_the_configured_repository(site):
+    """"Report a problem": one plain link per page to GitHub's new-issue form of repository.url (from
+    _config.yml), its title and body holding the page's title and path, URL-encoded."""
+    from urllib.parse import parse_qs, quote, urlsplit
+
+    book = bookconfig.load()
+    new_issue = f"{book.url}/issues/new?"
+    for name in toc_files():
+        soup = BeautifulSoup((site / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+        links = [a for a in soup.find_all("a", href=True) if "/issues/new" in a["href"]]
+        assert len(links) == 1, f"{name}: {len(links)} new-issue links"
+        link = links[0]
+        assert link.get_text(strip=True) == "Report a problem · 문제 신고", name
+        href = link["href"]
+        assert href.startswith(new_issue), href
+        query = urlsplit(href).query
+        assert re.fullmatch(r"title=[A-Za-z0-9%._~-]+&body=[A-Za-z0-9%._~-]+", query), f"{name}: not URL-encoded"
+        fields = {key: values[0] for key, values in parse_qs(query, strict_parsing=True).items()}
+        heading = soup.find("h1")
+        for anchor in heading.find_all("a", class_="headerlink"):
+            anchor.decompose()
+        title, path = heading.get_text().strip(), f"{name}.html"
+        for key in ("title", "body"):
+            assert title in fields[key] and path in fields[key], (name, key, fields[key])
+        assert quote(title, safe="") in query and quote(path, safe="") in query
+        assert not link.find_parents("script") and not soup.find("link", href=re.compile(r"github\.com"))
