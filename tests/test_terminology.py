@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from test_references import markdown_lines
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted([*ROOT.glob("chapters/*/*.md"), *ROOT.glob("exercises/*.md")])
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -40,28 +42,10 @@ def forbidden() -> list[tuple[str, re.Pattern]]:
 
 
 def korean_lines(path: Path):
-    """(line number, text) of the Hangul lines in the Markdown cells of a MyST notebook."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    in_front = bool(lines) and lines[0].strip() == "---"
-    fence = None          # the fence that opened a code block, while inside one
+    """(line number, text) of the Hangul lines in the Markdown cells of a MyST notebook, display math skipped."""
     in_math = False
-    for number, line in enumerate(lines, start=1):
+    for number, line in markdown_lines(path):
         stripped = line.strip()
-        if in_front:
-            if number > 1 and stripped == "---":
-                in_front = False
-            continue
-        if fence:
-            if stripped.startswith(fence) and stripped.strip("`~") == "":
-                fence = None
-            continue
-        opening = re.match(r"^(`{3,}|~{3,})\s*(\{[^}]*\})?", stripped)
-        if opening:
-            directive = opening.group(2) or ""
-            # code cells and plain code blocks are code; other directives (notes, figures) are prose
-            if directive in ("", "{code-cell}") or directive.startswith("{code"):
-                fence = opening.group(1)
-            continue
         if in_math:
             in_math = not stripped.endswith("$$")
             continue
