@@ -1,8 +1,12 @@
+from pathlib import Path
+
 import pytest
 import torch
 
 import d2lplus
 from d2lplus.data import BatchLoader, images_to_float
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_batch_loader_covers_every_example_once_per_pass():
@@ -102,23 +106,15 @@ def test_shuffled_order_matches_torch_dataloader_for_the_same_seed():
 @pytest.fixture(scope="module")
 def stock_fashion_mnist(tmp_path_factory):
     """d2l's own FashionMNIST (4-worker DataLoader) reading the real files from where it looks: ../data."""
+    import importlib.util
     import os
 
-    from d2l import torch as d2l
-
-    from d2lplus import fashion_mnist
-
-    root = tmp_path_factory.mktemp("stock")
-    raw = root / "data" / "FashionMNIST" / "raw"
-    raw.mkdir(parents=True)
-    source = fashion_mnist.locate(download=False)
-    for name in fashion_mnist.FILES:
-        (raw / name.removesuffix(".gz")).write_bytes(fashion_mnist.read_file(source / name))
-    (root / "run").mkdir()
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "tools" / "bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
     home = os.getcwd()
-    os.chdir(root / "run")
     try:
-        stock = d2l.FashionMNIST(batch_size=256)
+        stock = bench.stock_data(tmp_path_factory.mktemp("stock"))  # the benchmark's stock path, as it runs
     finally:
         os.chdir(home)
     # Only the order is compared: a trivial per-image transform keeps the test fast and changes no

@@ -59,23 +59,25 @@ def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
 
 def check_size_pair(name: str, value: object, *, low: int = 1, high: int = 1024) -> tuple[int, int]:
     """Return ``value`` as a ``(height, width)`` pair of integers in ``[low, high]``."""
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise TypeError(f"{name} must be a (height, width) pair of integers, got {_short(value)}")
-    items = tuple(value)
-    if len(items) != 2:
-        raise ValueError(f"{name} must be a (height, width) pair of integers, got {len(items)} values")
-    return tuple(check_int(f"{name}[{i}]", v, low=low, high=high) for i, v in enumerate(items))
+    return _check_pair(name, value, "a (height, width) pair of integers",
+                       lambda item, v: check_int(item, v, low=low, high=high))
 
 
 def check_float_pair(name: str, value: object, *, low: float, high: float,
                      what: str = "(width, height)") -> tuple[float, float]:
     """Return ``value`` as a pair of finite floats in ``[low, high]`` (a figure size, say)."""
+    return _check_pair(name, value, f"a {what} pair of numbers",
+                       lambda item, v: check_float(item, v, low=low, high=high))
+
+
+def _check_pair(name: str, value: object, allowed: str, check) -> tuple:
+    """Two items, each checked by ``check(f"{name}[i]", item)``; the errors say what is ``allowed``."""
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise TypeError(f"{name} must be a {what} pair of numbers, got {_short(value)}")
+        raise TypeError(f"{name} must be {allowed}, got {_short(value)}")
     items = tuple(value)
     if len(items) != 2:
-        raise ValueError(f"{name} must be a {what} pair of numbers, got {len(items)} values")
-    return tuple(check_float(f"{name}[{i}]", v, low=low, high=high) for i, v in enumerate(items))
+        raise ValueError(f"{name} must be {allowed}, got {len(items)} values")
+    return tuple(check(f"{name}[{i}]", v) for i, v in enumerate(items))
 
 
 def _range_text(low: float | None, high: float | None, low_open: bool = False) -> str:
