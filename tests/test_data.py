@@ -109,14 +109,16 @@ def stock_fashion_mnist(tmp_path_factory):
     import importlib.util
     import os
 
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "tools" / "bench.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    home = os.getcwd()
-    try:
+    home, environment = os.getcwd(), dict(os.environ)
+    try:  # the benchmark sets MPLBACKEND for itself: later kernels (nbval) must not inherit it
+        spec = importlib.util.spec_from_file_location("bench", ROOT / "tools" / "bench.py")
+        bench = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(bench)
         stock = bench.stock_data(tmp_path_factory.mktemp("stock"))  # the benchmark's stock path, as it runs
     finally:
         os.chdir(home)
+        os.environ.clear()
+        os.environ.update(environment)
     # Only the order is compared: a trivial per-image transform keeps the test fast and changes no
     # draw from the generator (the order comes from the sampler and the loader, not the transform).
     stock.train.transform = stock.val.transform = lambda image: 0
