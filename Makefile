@@ -17,10 +17,11 @@ VENDORED  := _site_extra/assets/.vendored
 export D2LPLUS_HEADLESS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup env colab-env data vendor browser generated notebooks notebooks-all book test bench budget determinism serve clean
+.PHONY: help setup env colab-env data vendor browser tex generated notebooks notebooks-all pdf book test bench budget determinism serve clean
 
 help:
-	@echo "make book       set up, re-execute changed notebooks, build the site into _build/html"
+	@echo "make book       set up, re-execute changed notebooks, build the PDFs and the site into _build/html"
+	@echo "make pdf        the printable editions (English, Korean, both) into _build/pdf"
 	@echo "make test       set up, then run every test (helpers, pairing, nbval, site)"
 	@echo "make notebooks  re-execute the notebooks whose source changed (notebooks-all: every one)"
 	@echo "make bench      stock d2l vs our helpers vs a bare loop, on the 5.2 workload"
@@ -28,7 +29,7 @@ help:
 	@echo "make determinism  nbval (strict) over every notebook three times in a row"
 	@echo "make serve      serve _build/html on http://127.0.0.1:8000"
 
-setup: env data vendor browser colab-env
+setup: env data vendor browser tex colab-env
 
 env: $(INSTALLED)
 
@@ -73,6 +74,20 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum >/dev/null; \
 	else echo "note: install chromium and a Korean font (fonts-nanum) for the browser tests"; fi
 
+# XeLaTeX and what Jupyter Book's LaTeX class loads, Korean (kotex, the Nanum fonts), the
+# fonts of code (DejaVu Sans Mono) and text (FreeFont), and poppler for the PDF tests; as root.
+TEX_PACKAGES := latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra \
+  texlive-fonts-recommended texlive-fonts-extra texlive-pictures texlive-plain-generic \
+  texlive-lang-korean fonts-nanum fonts-freefont-otf fonts-dejavu-core poppler-utils
+tex:
+	@if command -v latexmk >/dev/null && command -v pdftoppm >/dev/null && \
+	    kpsewhich xetexko.sty kolabels-utf.sty bbm.sty pgfplots.sty >/dev/null && \
+	    fc-list | grep -q NanumMyeongjo && fc-list | grep -q FreeSerif && fc-list | grep -q "DejaVu Sans Mono"; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    $(TEX_PACKAGES) >/dev/null; \
+	else echo "note: install Debian's $(TEX_PACKAGES) for make pdf"; fi
+
 # The install cell, the links and the student editions come from _config.yml;
 # regenerate them, then re-execute the pairs whose cells changed.
 generated: env
@@ -86,7 +101,11 @@ notebooks: setup generated
 notebooks-all: setup generated
 	$(PY) tools/notebooks.py execute --all
 
-book: notebooks
+# Jupyter Book's LaTeX route (XeLaTeX), one book per edition: see tools/pdf.py.
+pdf: notebooks
+	$(PY) tools/pdf.py
+
+book: notebooks pdf
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
 	@echo "site: _build/html/index.html"
 

@@ -1,0 +1,237 @@
+"""Sphinx extension: the printable editions of the book (English, 한국어, both).
+
+``make pdf`` (``tools/pdf.py``) runs Jupyter Book's LaTeX builder (XeLaTeX)
+once per edition, with ``D2LPLUS_PDF_EDITION`` set to ``en``, ``ko`` or
+``both``. For a LaTeX build this extension
+
+* drops the paragraphs and list items that ``bilingual`` marks as the other
+  language — the rule of the website's language view; headings, equations,
+  code and outputs stay in every edition (the English edition also leaves out
+  the English–Korean glossary);
+* leaves out the landing page's sections about the website (labelled
+  ``site-only-…``) and shows those written for print (``print-only-…``, which
+  the website leaves out);
+* prints the cells that the website folds away (the exercises' solution
+  code) in full;
+* turns every widget into the figure it shows by default, followed by a
+  sentence (one in each language, filtered like the prose) that points to
+  the page on the website, where the controls work;
+* typesets Korean with the Nanum fonts through xetexko, so no glyph is
+  missing, and lets each chapter carry the book's own number in its title
+  (2.1 … 5.3) instead of LaTeX's chapter counter.
+
+An HTML build is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+EDITIONS = {  # file name, title, author line (short enough for the title page)
+    "en": ("d2l-notes-en", "Dive into Deep Learning 2.1–5.3: Course Notes", "after Zhang, Lipton, Li and Smola"),
+    "ko": ("d2l-notes-ko", "딥러닝 강의 노트: Dive into Deep Learning 2.1–5.3", "원저: Zhang, Lipton, Li, Smola"),
+    "both": ("d2l-notes-both", "Dive into Deep Learning 2.1–5.3 · 딥러닝 강의 노트",
+             "after Zhang, Lipton, Li and Smola"),
+}
+ENV = "D2LPLUS_PDF_EDITION"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+ONLY_ENGLISH_LEAVES_OUT = ("glossary",)  # a table of English and Korean terms
+
+PREAMBLE = r"""
+% Korean: xetexko (Korean word spacing and line breaking) with Nanum Myeongjo for the
+% text, Nanum Gothic for headings and Nanum Gothic Coding for code.
+\usepackage{xetexko}
+\setmainhangulfont{NanumMyeongjo}[AutoFakeSlant=0.15]
+\setsanshangulfont{NanumGothic}[AutoFakeSlant=0.15]
+\setmonohangulfont{NanumGothicCoding}[AutoFakeSlant=0.15]
+% xetexko sets ⊙ in the Korean font, which has no ⊙ in its monospaced cut: keep it in the Latin fonts.
+\XeTeXcharclass "2299=0
+% Chapter titles carry the book's numbers (2.1 … 5.3): no LaTeX numbers on top.
+\setcounter{secnumdepth}{-1}
+"""
+
+# Sphinx's FreeFont for text; DejaVu Sans Mono for code, which also has the ᵀ, ✗ and ⊙ of the outputs.
+FONTS = r"""
+\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic, BoldFont=*Bold,
+                         BoldItalicFont=*BoldItalic]
+\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique, BoldFont=*Bold,
+                        BoldItalicFont=*BoldOblique]
+\setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase]
+"""
+
+NO_UCHARCLASSES = r"""
+\makeatletter\@namedef{ver@ucharclasses.sty}{}\@namedef{opt@ucharclasses.sty}{Latin,Greek}\makeatother
+"""
+
+POINTER = {
+    "en": "*In print this widget shows its default setting. Its controls work on the website: {url}*",
+    "ko": "*인쇄본에는 이 위젯의 기본 설정 그림만 실립니다. 컨트롤은 웹사이트에서 움직여 볼 수 있습니다: {url}*",
+}
+
+
+def edition() -> str:
+    """The edition being built: ``en``, ``ko`` or ``both`` (from ``D2LPLUS_PDF_EDITION``)."""
+    value = os.environ.get(ENV, "both")
+    if value not in EDITIONS:
+        raise ValueError(f"{ENV} must be one of {', '.join(EDITIONS)}; got {value!r}")
+    return value
+
+
+def _is_latex(app: Sphinx) -> bool:
+    return getattr(app.builder, "format", "") == "latex"
+
+
+def configure(app: Sphinx, config: Config) -> None:
+    """Fonts, paper and links for print (only the LaTeX builder reads these settings)."""
+    elements = dict(config.latex_elements or {})
+    elements["papersize"] = "a4paper"
+    elements["fontpkg"] = FONTS
+    elements["preamble"] = elements.get("preamble", "") + PREAMBLE  # after sphinx-jupyterbook-latex's
+    elements["printindex"] = ""  # the book has no index entries
+    # sphinx-jupyterbook-latex loads ucharclasses, which takes over XeTeX's character classes and
+    # so breaks xetexko's switch to the Korean font after ")" or "ŷ": keep it from loading.
+    elements["extrapackages"] = NO_UCHARCLASSES + elements.get("extrapackages", "")
+    config.latex_elements = elements
+    substitutions = dict(getattr(config, "myst_substitutions", None) or {})
+    substitutions.setdefault("site", config.html_baseurl or "")
+    config.myst_substitutions = substitutions
+    config.latex_show_urls = "footnote"
+    config.latex_domain_indices = False
+    config.jblatex_show_tocs = False  # the table of contents is enough; no list of pages on the first page
+
+
+def name_the_document(app: Sphinx, env, docnames) -> None:
+    """The edition's file name and title (after Jupyter Book has applied ``_config.yml``'s)."""
+    if not _is_latex(app):
+        return
+    target, title, author = EDITIONS[edition()]
+    documents = []
+    for start, _target, _title, _author, theme, *rest in app.config.latex_documents:
+        documents.append((start, f"{target}.tex", title, author, theme, *rest))
+    app.config.latex_documents = documents
+
+
+# -- widgets -------------------------------------------------------------------
+
+
+def default_images(state: dict, model_id: str) -> list[str]:
+    """The base64 PNGs a widget shows before anyone touches it.
+
+    Boxes show all their children; a ``Stack`` or ``Tab`` only its selected one.
+    """
+    model = state.get(model_id)
+    if model is None:
+        return []
+    name, fields = model.get("model_name", ""), model.get("state", {})
+    if name == "ImageModel":
+        return [b["data"] for b in model.get("buffers", []) if b.get("path") == ["value"]
+                or b.get("path") == "['value']"]
+    children = [c.removeprefix("IPY_MODEL_") for c in fields.get("children", [])]
+    if name in ("StackModel", "TabModel"):
+        index = fields.get("selected_index")
+        children = children[index:index + 1] if isinstance(index, int) else []
+    return [png for child in children for png in default_images(state, child)]
+
+
+def print_widgets(nb: dict, page_url: str) -> bool:
+    """Replace each widget output by its default figure, then a cell pointing to ``page_url``."""
+    state = nb.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    cells, changed = [], False
+    for cell in nb.get("cells", []):
+        cells.append(cell)
+        views = [o for o in cell.get("outputs", []) if WIDGET_VIEW in o.get("data", {})]
+        if not views:
+            continue
+        outputs = []
+        for output in cell["outputs"]:
+            if output not in views:
+                outputs.append(output)
+                continue
+            images = default_images(state, output["data"][WIDGET_VIEW]["model_id"])
+            if not images:
+                raise ValueError(f"widget {output['data'][WIDGET_VIEW]['model_id']} on {page_url} shows no "
+                                 "figure: its notebook holds no widget state (re-execute it with make notebooks)")
+            outputs += [{"output_type": "display_data", "metadata": {}, "data": {"image/png": png}}
+                        for png in images]
+        cell["outputs"] = outputs
+        for language in ("en", "ko"):
+            cells.append({"cell_type": "markdown", "metadata": {}, "id": f"{cell.get('id', 'widget')}-{language}",
+                          "source": POINTER[language].format(url=page_url)})
+        changed = True
+    nb["cells"] = cells
+    return changed
+
+
+def widgets_to_figures(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not _is_latex(app) or not str(app.env.doc2path(docname)).endswith(".ipynb"):
+        return
+    nb = json.loads(source[0])
+    page_url = f"{(app.config.html_baseurl or '').rstrip('/')}/{docname}.html"
+    if print_widgets(nb, page_url):
+        source[0] = json.dumps(nb)
+
+
+# -- what only one medium needs ----------------------------------------------
+
+
+def keep_this_medium(app: Sphinx, doctree: nodes.document) -> None:
+    """Print folded cells in full; drop sections labelled ``site-only-…`` from print, ``print-only-…`` from the site.
+
+    (MyST lifts headings out of an ``{only}`` block, so the landing page labels its sections instead.)
+    """
+    if _is_latex(app):  # folded on the website (the exercises' solution code), printed in full on paper
+        hidden = {"tag_hide-cell", "tag_hide-input", "tag_hide-output"}
+        for cell in doctree.findall(nodes.container):
+            if hidden & set(cell["classes"]):
+                cell["classes"] = [c for c in cell["classes"] if c not in hidden]
+    drop = "site-only-" if _is_latex(app) else "print-only-"
+    for section in list(doctree.findall(nodes.section)):
+        if any(name.startswith(drop) for name in section.get("names", [])) and section.parent is not None:
+            # the book's table of contents (a toctree) stays: it is what brings in the chapters
+            toctrees = [n for n in section.findall(nodes.compound) if "toctree-wrapper" in n["classes"]]
+            for toctree in toctrees:
+                toctree.parent.remove(toctree)
+            index = section.parent.index(section)
+            section.parent[index:index + 1] = toctrees
+
+
+# -- languages -----------------------------------------------------------------
+
+
+def keep_one_language(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In the English or the Korean edition, drop what ``bilingual`` marked as the other language."""
+    if not _is_latex(app) or edition() == "both":
+        return
+    other = "lang-ko" if edition() == "en" else "lang-en"
+    for node in list(doctree.findall(nodes.Element)):
+        if other in node.get("classes", []) and node.parent is not None:
+            node.parent.remove(node)
+    for listing in list(doctree.findall(lambda n: isinstance(n, (nodes.bullet_list, nodes.enumerated_list)))):
+        if not listing.children and listing.parent is not None:  # every item was the other language
+            listing.parent.remove(listing)
+    if edition() == "en":
+        for node in list(doctree.findall(addnodes.start_of_file)):
+            if node.get("docname") in ONLY_ENGLISH_LEAVES_OUT and node.parent is not None:
+                node.parent.remove(node)
+        # a part (sphinx-jupyterbook-latex makes one per toctree caption) left with no page goes too
+        for part in list(doctree.findall(addnodes.start_of_file)):
+            empty = next(part.findall(addnodes.start_of_file, include_self=False), None) is None
+            if part.get("docname") not in app.env.found_docs and empty and part.parent is not None:
+                part.parent.remove(part)
+
+
+def setup(app: Sphinx) -> dict:
+    edition()  # a wrong D2LPLUS_PDF_EDITION fails at once, naming the variable
+    app.connect("config-inited", configure, priority=900)
+    app.connect("env-before-read-docs", name_the_document)
+    app.connect("source-read", widgets_to_figures)
+    app.connect("doctree-read", keep_this_medium, priority=100)  # before Sphinx collects the page's contents
+    app.connect("doctree-resolved", keep_one_language)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
