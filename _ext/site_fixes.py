@@ -17,6 +17,9 @@
   the repository ``_config.yml`` names (``repository.url``), with the page's
   title and path filled in. It is a plain link: nothing is requested from
   GitHub until the reader clicks it.
+* Every page also links the three printable editions (English, Korean,
+  both), which ``make pdf`` builds into ``_build/pdf`` and the site serves
+  under ``pdf/``; a build without them warns (an error under ``make book``).
 * ``site-fixes.js`` points the ipywidgets HTML manager at its vendored fonts
   and lets it typeset widget labels with MathJax 3 (it speaks MathJax 2).
 """
@@ -26,11 +29,15 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import shutil
 from pathlib import Path
 from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 UNUSED_FILES = ("sphinx-thebe.js",)
 UNUSED_BODIES = ("THEBE_JS_URL",)
@@ -117,6 +124,40 @@ def add_report_link(app: Sphinx, pagename, templatename, context, doctree) -> No
                         f'rel="noopener" target="_blank">{REPORT_LABEL}</a></p>')
 
 
+PDF_EDITIONS = (("en", "English"), ("ko", "한국어"), ("both", "English + 한국어"))
+PDF_SOURCE = Path("_build") / "pdf"  # where `make pdf` (tools/pdf.py) leaves the books
+PDF_FOLDER = "pdf"                   # where the site serves them
+
+
+def pdf_name(edition: str) -> str:
+    return f"d2l-notes-{edition}.pdf"
+
+
+def add_pdf_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """End every page with links to the three printable editions (see ``copy_pdfs``)."""
+    if doctree is None or "body" not in context or app.builder.format != "html":
+        return
+    links = " · ".join(f'<a class="pdf-edition-link" href="{context["pathto"](f"{PDF_FOLDER}/{pdf_name(e)}", 1)}">'
+                       f"{label}</a>" for e, label in PDF_EDITIONS)
+    context["body"] += f'<p class="pdf-editions">PDF: {links}</p>'
+
+
+def copy_pdfs(app: Sphinx, exception) -> None:
+    """Put the printable editions into the site, under ``pdf/``; without them every page's links would break."""
+    if exception is not None or app.builder.format != "html":
+        return
+    source = Path(app.srcdir) / PDF_SOURCE
+    missing = [pdf_name(e) for e, _ in PDF_EDITIONS if not (source / pdf_name(e)).is_file()]
+    if missing:
+        logger.warning("the printable editions %s are missing from %s: run `make pdf` (`make book` builds them "
+                       "first), or the site's PDF links are broken", ", ".join(missing), PDF_SOURCE)
+        return
+    target = Path(app.outdir) / PDF_FOLDER
+    target.mkdir(exist_ok=True)
+    for edition, _ in PDF_EDITIONS:
+        shutil.copyfile(source / pdf_name(edition), target / pdf_name(edition))
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("source-read", figure_alt_text)
     app.connect("doctree-resolved", relative_site_links)
@@ -126,6 +167,8 @@ def setup(app: Sphinx) -> dict:
     app.add_js_file("site-fixes.js")
     app.add_css_file("site.css")
     app.connect("html-page-context", drop_unused_scripts, priority=900)
+    app.connect("html-page-context", add_pdf_links)
     app.connect("html-page-context", add_report_link)
+    app.connect("build-finished", copy_pdfs)
     # Raised when what this extension writes into pages changes, so that a kept _build is redone.
-    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
