@@ -19,8 +19,20 @@ def _undo_init_notebook():
 
 
 @pytest.fixture(scope="session")
-def site() -> Path:
-    """Build the book once per test run (shared by the site, link and browser tests), warnings as errors."""
+def pdfs() -> dict[str, Path]:
+    """Build the three printable editions once per test run (`make pdf`): edition → PDF."""
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "pdf.py")], capture_output=True, text=True,
+                          cwd=ROOT, timeout=1800)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
+    return {e: ROOT / "_build" / "pdf" / f"d2l-notes-{e}.pdf" for e in ("en", "ko", "both")}
+
+
+@pytest.fixture(scope="session")
+def site(pdfs) -> Path:
+    """Build the book once per test run (shared by the site, link and browser tests), warnings as errors.
+
+    As `make book` does, after the PDFs: the site serves them and every page links them.
+    """
     jb = Path(sys.executable).parent / "jupyter-book"
     done = subprocess.run([str(jb), "build", str(ROOT), "--warningiserror", "--keep-going"],
                           capture_output=True, text=True, cwd=ROOT)

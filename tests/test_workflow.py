@@ -70,3 +70,12 @@ def test_names_neither_the_repository_nor_the_site():
     for literal in (book.url, book.owner_repo, book.site.rstrip("/"), book.site.removeprefix("https://").split("/")[0]):
         assert literal not in text, literal
     assert "_config.yml" in text
+
+
+def test_the_published_site_carries_the_pdf_editions():
+    """`make book`, which the workflow runs before uploading _build/html, builds the PDFs first; the site's
+    build copies them to pdf/ (and fails, with warnings as errors, without them)."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    book = next(line for line in makefile.splitlines() if line.startswith("book:"))
+    assert "pdf" in book.split(":", 1)[1].split(), book
+    assert "tools/pdf.py" in next(block for block in makefile.split("\n\n") if "\npdf:" in f"\n{block}")
