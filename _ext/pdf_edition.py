@@ -227,6 +227,14 @@ def keep_one_language(app: Sphinx, doctree: nodes.document, docname: str) -> Non
                 part.parent.remove(part)
 
 
+def fit_the_glossary(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The glossary's five columns get the widths it gives them; LaTeX would otherwise run them off the page."""
+    if _is_latex(app):
+        for table in doctree.findall(nodes.table):
+            if "glossary-table" in table["classes"] and "colwidths-given" not in table["classes"]:
+                table["classes"].append("colwidths-given")
+
+
 def setup(app: Sphinx) -> dict:
     edition()  # a wrong D2LPLUS_PDF_EDITION fails at once, naming the variable
     app.connect("config-inited", configure, priority=900)
@@ -234,4 +242,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("source-read", widgets_to_figures)
     app.connect("doctree-read", keep_this_medium, priority=100)  # before Sphinx collects the page's contents
     app.connect("doctree-resolved", keep_one_language)
+    app.connect("doctree-resolved", fit_the_glossary)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
