@@ -20,7 +20,7 @@ once per edition, with ``D2LPLUS_PDF_EDITION`` set to ``en``, ``ko`` or
   missing, and lets each chapter carry the book's own number in its title
   (2.1 … 5.3) instead of LaTeX's chapter counter.
 
-An HTML build is left exactly as it was.
+An HTML build only loses the landing page's ``print-only-…`` section.
 """
 
 from __future__ import annotations
@@ -33,11 +33,13 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-EDITIONS = {  # file name, title, author line (short enough for the title page)
-    "en": ("d2l-notes-en", "Dive into Deep Learning 2.1–5.3: Course Notes", "after Zhang, Lipton, Li and Smola"),
-    "ko": ("d2l-notes-ko", "딥러닝 강의 노트: Dive into Deep Learning 2.1–5.3", "원저: Zhang, Lipton, Li, Smola"),
+EDITIONS = {  # file name, title, author line (short enough for the title page), name of the contents
+    "en": ("d2l-notes-en", "Dive into Deep Learning 2.1–5.3: Course Notes", "after Zhang, Lipton, Li and Smola",
+           "Contents"),
+    "ko": ("d2l-notes-ko", "딥러닝 강의 노트: Dive into Deep Learning 2.1–5.3", "원저: Zhang, Lipton, Li, Smola",
+           "차례"),
     "both": ("d2l-notes-both", "Dive into Deep Learning 2.1–5.3 · 딥러닝 강의 노트",
-             "after Zhang, Lipton, Li and Smola"),
+             "after Zhang, Lipton, Li and Smola", "Contents · 차례"),
 }
 ENV = "D2LPLUS_PDF_EDITION"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -93,7 +95,9 @@ def configure(app: Sphinx, config: Config) -> None:
     elements = dict(config.latex_elements or {})
     elements["papersize"] = "a4paper"
     elements["fontpkg"] = FONTS
-    elements["preamble"] = elements.get("preamble", "") + PREAMBLE  # after sphinx-jupyterbook-latex's
+    contents = EDITIONS[edition()][3]  # after sphinx-jupyterbook-latex's preamble, which names it "Contents"
+    elements["preamble"] = (elements.get("preamble", "") + PREAMBLE
+                            + f"\\addto\\captionsenglish{{\\renewcommand{{\\contentsname}}{{{contents}}}}}\n")
     elements["printindex"] = ""  # the book has no index entries
     # sphinx-jupyterbook-latex loads ucharclasses, which takes over XeTeX's character classes and
     # so breaks xetexko's switch to the Korean font after ")" or "ŷ": keep it from loading.
@@ -111,7 +115,7 @@ def name_the_document(app: Sphinx, env, docnames) -> None:
     """The edition's file name and title (after Jupyter Book has applied ``_config.yml``'s)."""
     if not _is_latex(app):
         return
-    target, title, author = EDITIONS[edition()]
+    target, title, author, _contents = EDITIONS[edition()]
     documents = []
     for start, _target, _title, _author, theme, *rest in app.config.latex_documents:
         documents.append((start, f"{target}.tex", title, author, theme, *rest))
@@ -131,8 +135,7 @@ def default_images(state: dict, model_id: str) -> list[str]:
         return []
     name, fields = model.get("model_name", ""), model.get("state", {})
     if name == "ImageModel":
-        return [b["data"] for b in model.get("buffers", []) if b.get("path") == ["value"]
-                or b.get("path") == "['value']"]
+        return [b["data"] for b in model.get("buffers", []) if b.get("path") == ["value"]]
     children = [c.removeprefix("IPY_MODEL_") for c in fields.get("children", [])]
     if name in ("StackModel", "TabModel"):
         index = fields.get("selected_index")
