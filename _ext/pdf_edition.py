@@ -78,6 +78,11 @@ POINTER = {
 }
 
 
+def pdf_name(edition: str) -> str:
+    """The file name of an edition's book, e.g. ``d2l-notes-en.pdf``."""
+    return f"{EDITIONS[edition][0]}.pdf"
+
+
 def edition() -> str:
     """The edition being built: ``en``, ``ko`` or ``both`` (from ``D2LPLUS_PDF_EDITION``)."""
     value = os.environ.get(ENV, "both")

@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from docutils import nodes
+from pdf_edition import pdf_name  # the books' file names (_ext is on the path of local extensions)
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -124,13 +125,9 @@ def add_report_link(app: Sphinx, pagename, templatename, context, doctree) -> No
                         f'rel="noopener" target="_blank">{REPORT_LABEL}</a></p>')
 
 
-PDF_EDITIONS = (("en", "English"), ("ko", "한국어"), ("both", "English + 한국어"))
+PDF_EDITIONS = (("en", "English"), ("ko", "한국어"), ("both", "English + 한국어"))  # as pdf_edition.EDITIONS
 PDF_SOURCE = Path("_build") / "pdf"  # where `make pdf` (tools/pdf.py) leaves the books
 PDF_FOLDER = "pdf"                   # where the site serves them
-
-
-def pdf_name(edition: str) -> str:
-    return f"d2l-notes-{edition}.pdf"
 
 
 def add_pdf_links(app: Sphinx, pagename, templatename, context, doctree) -> None:

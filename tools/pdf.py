@@ -26,7 +26,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EDITIONS = ("en", "ko", "both")
+sys.path.insert(0, str(ROOT / "_ext"))
+from pdf_edition import EDITIONS, pdf_name  # noqa: E402  (the editions and their file names, in one place)
+
 OUT = ROOT / "_build" / "pdf"
 JB = Path(sys.executable).parent / "jupyter-book"
 # Problems XeLaTeX reports in its log without failing the run.
@@ -40,7 +42,7 @@ def latex_dir(edition: str) -> Path:
 
 
 def pdf_path(edition: str) -> Path:
-    return OUT / f"d2l-notes-{edition}.pdf"
+    return OUT / pdf_name(edition)
 
 
 def problems(log: str) -> list[str]:
@@ -60,7 +62,8 @@ def build(edition: str) -> str:
     done = subprocess.run([str(JB), "build", str(ROOT), "--builder", "pdflatex",
                            "--path-output", str(out.parents[1])],
                           cwd=ROOT, env=env, capture_output=True, text=True)
-    pdf, log = out / f"d2l-notes-{edition}.pdf", out / f"d2l-notes-{edition}.log"
+    pdf = out / pdf_name(edition)
+    log = pdf.with_suffix(".log")
     if done.returncode != 0 or not pdf.is_file():
         raise RuntimeError(f"the {edition} edition did not build (log: {log}):\n"
                            + (done.stdout[-3000:] + done.stderr[-3000:]))
