@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 from docutils import nodes
-from sphinx import addnodes
+from sphinx import addnodes, locale
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -72,6 +73,14 @@ NO_UCHARCLASSES = r"""
 \makeatletter\@namedef{ver@ucharclasses.sty}{}\@namedef{opt@ucharclasses.sty}{Latin,Greek}\makeatother
 """
 
+# The Korean book's own words for what LaTeX and Sphinx print: parts numbered 제1부, 제2부, …
+# (no "Part I"); Sphinx's Korean messages ("continued from previous page", "Table") and date.
+KOREAN_PARTS = r"""
+\addto\captionsenglish{\renewcommand{\partname}{}}
+\renewcommand{\thepart}{제\arabic{part}부}
+"""
+KOREAN_DATE = "%Y년 %-m월 %-d일"
+
 POINTER = {
     "en": "*In print this widget shows its default setting. Its controls work on the website: {url}*",
     "ko": "*인쇄본에는 이 위젯의 기본 설정 그림만 실립니다. 컨트롤은 웹사이트에서 움직여 볼 수 있습니다: {url}*",
@@ -102,7 +111,10 @@ def configure(app: Sphinx, config: Config) -> None:
     elements["fontpkg"] = FONTS
     contents = EDITIONS[edition()][3]  # after sphinx-jupyterbook-latex's preamble, which names it "Contents"
     elements["preamble"] = (elements.get("preamble", "") + PREAMBLE
-                            + f"\\addto\\captionsenglish{{\\renewcommand{{\\contentsname}}{{{contents}}}}}\n")
+                            + f"\\addto\\captionsenglish{{\\renewcommand{{\\contentsname}}{{{contents}}}}}\n"
+                            + (KOREAN_PARTS if edition() == "ko" else ""))
+    if edition() == "ko":
+        config.today_fmt = KOREAN_DATE
     elements["printindex"] = ""  # the book has no index entries
     # sphinx-jupyterbook-latex loads ucharclasses, which takes over XeTeX's character classes and
     # so breaks xetexko's switch to the Korean font after ")" or "ŷ": keep it from loading.
@@ -125,6 +137,20 @@ def name_the_document(app: Sphinx, env, docnames) -> None:
     for start, _target, _title, _author, theme, *rest in app.config.latex_documents:
         documents.append((start, f"{target}.tex", title, author, theme, *rest))
     app.config.latex_documents = documents
+
+
+def speak_korean(app: Sphinx) -> None:
+    """In the Korean book, what Sphinx itself writes into the LaTeX is in Sphinx's own Korean.
+
+    The site is built in English (``language`` stays ``en``), so Sphinx's messages are
+    switched for this LaTeX build alone, once the builder is known.
+    """
+    if _is_latex(app) and edition() == "ko":
+        locale.translators.pop(("general", "sphinx"), None)
+        locale.init([str(Path(locale.__file__).parent)], "ko")
+        # "Table 1" and the like were named when the configuration was read, still in English
+        app.config.numfig_format = {key: locale._(english) for key, english in (
+            ("section", "Section %s"), ("figure", "Fig. %s"), ("table", "Table %s"), ("code-block", "Listing %s"))}
 
 
 # -- widgets -------------------------------------------------------------------
@@ -246,6 +272,7 @@ def fit_the_glossary(app: Sphinx, doctree: nodes.document, docname: str) -> None
 def setup(app: Sphinx) -> dict:
     edition()  # a wrong D2LPLUS_PDF_EDITION fails at once, naming the variable
     app.connect("config-inited", configure, priority=900)
+    app.connect("builder-inited", speak_korean)
     app.connect("env-before-read-docs", name_the_document)
     app.connect("source-read", widgets_to_figures)
     app.connect("doctree-read", keep_this_medium, priority=100)  # before Sphinx collects the page's contents

@@ -7,6 +7,7 @@ English and none that it marks Korean, and the other way round.
 """
 
 import base64
+import gettext
 import io
 import json
 import re
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import sphinx.locale
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -194,6 +197,26 @@ def test_the_english_edition_has_korean_only_where_the_sites_english_view_keeps_
 
 
 # -- figures, widgets, equations ------------------------------------------------------
+
+
+def test_the_korean_edition_says_in_korean_what_latex_and_sphinx_add(pdfs, texts):
+    """Parts are 제1부, 제2부, …; page-break notes, table names and the date are Sphinx's own Korean.
+
+    The expected words come from Sphinx's Korean message catalogue and the parts from
+    ``_toc.yml``; the two-language book keeps LaTeX's English ("Part I").
+    """
+    korean = gettext.translation("sphinx", localedir=Path(sphinx.locale.__file__).parent, languages=["ko"])
+    text = texts["ko"]
+    for english in ("continued from previous page", "continues on next page"):  # code broken across pages
+        assert english not in text and korean.gettext(english) in text, english
+    assert "Table 1" not in text and korean.gettext("Table %s") % 1 in text  # the glossary, a long table
+    parts = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["parts"]
+    assert not re.search(r"\bPart [IVX]+\b", text)
+    for number, _part in enumerate(parts, start=1):
+        assert text.count(f"제{number}부") >= 2, number  # in the contents and on the part's own page
+    title = run("pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8", str(pdfs["ko"]), "-")
+    assert re.search(r"\d{4}년 \d{1,2}월 \d{1,2}일", title), title
+    assert re.search(r"\bPart I\b", texts["both"]) and "제1부" not in texts["both"]
 
 
 def test_every_figure_and_every_widgets_default_figure_is_printed(pdfs, texts):
