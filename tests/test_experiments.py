@@ -85,7 +85,7 @@ def test_stored_study_has_its_budget_provenance_and_a_run_per_grid_point():
     budget, provenance = study["budget"], study["provenance"]
     assert (budget["num_train"], budget["batch_size"], budget["num_hiddens"]) == (60000, 256, 256)
     assert budget["epochs"] == ex.STUDY_EPOCHS and tuple(budget["rates"]) == ex.LR_STUDY["rates"]
-    assert {"torch", "seed", "date", "torch_threads", "command"} <= set(provenance)
+    assert {"torch", "seed", "date", "torch_threads", "cpu_kernels", "command"} <= set(provenance)
     assert len(study["runs"]) == len(budget["rates"]) * len(budget["activations"])
     for run in study["runs"]:
         assert len(run["val_accuracy"]) == budget["epochs"] or run["diverged"]
@@ -126,6 +126,7 @@ def test_lr_study_records_budget_and_provenance(tmp_path):
     study = ex.lr_study(rates=(0.1, 3.0), activations=("relu",), epochs=1, num_train=512)
     assert [r["lr"] for r in study["runs"]] == [0.1, 3.0]
     assert study["budget"]["num_train"] == 512 and study["provenance"]["torch"] == torch.__version__
+    assert study["provenance"]["cpu_kernels"] == torch.backends.cpu.get_cpu_capability()
     path = ex.save_lr_study(study, tmp_path / "study.json")
     assert ex.load_lr_study(path) == study
 

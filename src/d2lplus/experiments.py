@@ -27,7 +27,7 @@ from ._checks import check_choice, check_float, check_float_pair, check_int
 from .activations import ACTIVATIONS, LABELS, activation
 from .data import BatchLoader, images_to_float
 from .fashion_mnist import load_fashion_mnist
-from .seeding import seed
+from .seeding import pin_cpu_kernels, seed
 
 TRUE_W, TRUE_B = (2.0, -3.4), 4.2  # the synthetic data of section 3.4
 EXPLODED = 1e6  # a loss above this counts as diverged
@@ -426,6 +426,7 @@ def lr_study(rates: Sequence[float] = LR_STUDY["rates"], activations: Sequence[s
               "diverged_above": BLOWUP}
     provenance = {"seed": seed_value, "torch": torch.__version__, "python": platform.python_version(),
                   "platform": platform.platform(), "torch_threads": torch.get_num_threads(),
+                  "cpu_kernels": torch.backends.cpu.get_cpu_capability(),
                   "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"),
                   "seconds": round(time.perf_counter() - started, 1),
                   "command": "python -m d2lplus lr-study"}
@@ -542,6 +543,7 @@ def main(argv=None) -> int:
     import sys
 
     argv = sys.argv[2:] if argv is None else argv
+    pin_cpu_kernels()  # the kernels the notebooks run with, before the first tensor operation
     torch.set_num_threads(1)  # reproducible numbers, and fair to whoever shares the machine
     study = lr_study(progress=lambda line: print(line, flush=True))
     path = save_lr_study(study, argv[0] if argv else study_path())
