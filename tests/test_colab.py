@@ -24,6 +24,10 @@ import colab_env  # noqa: E402
 
 NOTEBOOKS = sorted(p for folder in ("chapters", "exercises") for p in (ROOT / folder).glob("**/*.ipynb"))
 SHARED = ROOT.parent / "shared" / "colab"
+# Colab's published freezes: tools/colab file → (its name in googlecolab/backend-info, git blob id there
+# at commit a724079, as `git ls-tree a72407924822ea377410b69f0a290150bcb5c9c2` lists them).
+PUBLISHED = {"pip-freeze-cpu.txt": ("pip-freeze.txt", "76bad008f8ceb23af821d5d5b5136d3a3fa2bf54"),
+             "pip-freeze-gpu.txt": ("pip-freeze.gpu.txt", "70a0dd998b2704d4210bd8d7f1370ee8acb90879")}
 
 
 def requirements() -> list[Requirement]:
@@ -32,13 +36,29 @@ def requirements() -> list[Requirement]:
 
 
 def test_the_freeze_is_colabs_published_one():
-    """The copy in tools/colab is the one the team keeps in ../shared/colab (updated together)."""
+    """tools/colab holds Colab's published files byte for byte: git hashes them to the blobs of
+    googlecolab/backend-info at the commit tools/colab/README.md names."""
+    for ours, (theirs, blob) in PUBLISHED.items():
+        path = ROOT / "tools" / "colab" / ours
+        hashed = subprocess.run(["git", "hash-object", str(path)], capture_output=True, text=True,
+                                check=True, timeout=60).stdout.strip()
+        assert hashed == blob, f"tools/colab/{ours} is not {theirs} of googlecolab/backend-info at a724079"
+
+
+def packages(freeze: Path) -> list[str]:
+    """The lines of a ``pip freeze`` listing, without its comments."""
+    return [line for line in freeze.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+
+
+def test_the_freeze_is_the_one_the_team_keeps():
+    """The team's ../shared/colab lists the same packages (its copies leave out Colab's header
+    comment): when the team moves to a newer freeze, this fails until tools/colab follows."""
     if not SHARED.is_dir():
         if os.environ.get("CI"):
             pytest.fail(f"{SHARED} is missing: CI runs with ../shared beside the project")
         pytest.skip("../shared/colab is not beside this checkout (it is in CI)")
-    for name in ("pip-freeze-cpu.txt", "pip-freeze-gpu.txt"):
-        assert (ROOT / "tools" / "colab" / name).read_bytes() == (SHARED / name).read_bytes(), name
+    for name in PUBLISHED:
+        assert packages(ROOT / "tools" / "colab" / name) == packages(SHARED / name), name
 
 
 @pytest.mark.parametrize("freeze", ["pip-freeze-cpu.txt", "pip-freeze-gpu.txt"])
