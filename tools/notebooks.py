@@ -27,8 +27,6 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
-from d2lplus.seeding import pin_cpu_kernels
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bookconfig  # noqa: E402  (tools/ is not a package)
 import links  # noqa: E402
@@ -135,7 +133,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="execute every notebook, stale or not")
     args = parser.parse_intermixed_args(argv)
     os.environ.setdefault("D2LPLUS_HEADLESS", "1")
-    pin_cpu_kernels()  # the kernels inherit it: the CPU kernels every stored output was computed with
     if args.command in ("install-cell", "links"):
         rewrite = rewrite_install_cell if args.command == "install-cell" else rewrite_links
         for md in sources(args.paths):
@@ -156,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if stale else 0
     if not stale:
         print("notebooks: every .ipynb is in step with its .md")
+    else:
+        from d2lplus.seeding import pin_cpu_kernels  # torch and d2l only where kernels run
+
+        pin_cpu_kernels()  # the kernels inherit it: the CPU kernels every stored output was computed with
     total = 0.0
     for md in stale:
         seconds = execute(md)
