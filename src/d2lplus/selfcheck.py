@@ -16,9 +16,10 @@ edition of each exercise page does) and the check prints ::
 and returns ``None`` without raising. The exercise id (or function name) is
 still validated, so a typo there is reported at once.
 
-Input that cannot be an answer at all (wrong type, wrong shape, NaN or
-infinity, an unknown exercise id) raises ``TypeError`` or ``ValueError``
-whose message starts with the parameter's name and says what is allowed.
+Input that cannot be an answer at all (wrong type, wrong shape, an unknown
+exercise id) raises ``TypeError`` or ``ValueError`` whose message starts with
+the parameter's name and says what is allowed. NaN or infinity, and a function
+of yours that raises, are answers that went wrong: they get ✗ and a hint.
 
 Checks of an answer to a numbered exercise:
 
@@ -45,242 +46,22 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 import torch
+
+from .answers import ACTIVATIONS as _ACTIVATIONS
+from .answers import GRADIENTS as _GRADIENTS
+from .answers import NUMBERS as _NUMBERS
+from .answers import SHAPES as _SHAPES
+from .answers import TENSORS as _TENSORS
+from .answers import Answer
 
 __all__ = ["check_activation", "check_cross_entropy", "check_gradient", "check_number",
            "check_shape", "check_softmax", "check_tensor", "exercises"]
 
 RIGHT, WRONG, OPEN = "✓", "✗", "·"
 
-
-@dataclass(frozen=True, repr=False)
-class _Answer:
-    """An expected answer (kept out of every message) and the hint shown when it is missed.
-
-    An ``int`` value is compared exactly; a ``float`` value with ``rel_tol``/``abs_tol``.
-    """
-
-    value: object
-    hint_en: str
-    hint_ko: str
-    rel_tol: float = 1e-3
-    abs_tol: float = 1e-6
-
-    def __repr__(self) -> str:  # printing the table must not show the answers
-        return "<answer>"
-
-
-def _hessian_4_1_1() -> torch.Tensor:
-    p = torch.softmax(torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64), 0)
-    return torch.diag(p) - torch.outer(p, p)
-
-
-_NUMBERS: dict[str, _Answer] = {
-    "2.1.3": _Answer(0.25, "make y the same shape as y_hat before subtracting, so the mean runs over 4 numbers",
-                     "뺄셈 전에 y를 y_hat과 같은 모양으로 만들어 평균이 4개의 수에 대해 계산되게 하세요"),
-    "2.2.1": _Answer(5 / 12, "count the missing cells of the whole table (isna) and divide by rows × columns",
-                     "표 전체에서 빠진 칸(isna)을 세어 행 수 × 열 수로 나누세요"),
-    "2.2.3": _Answer(800, "a float64 takes 8 bytes, and 1 MB is 10^6 bytes",
-                     "float64 하나는 8바이트이고 1 MB는 10^6바이트입니다"),
-    "2.3.4": _Answer(2, "len counts the entries along one axis only: which one?",
-                     "len은 한 축의 길이만 셉니다. 어느 축일까요?"),
-    "2.3.10": _Answer(422.4, "an (m×n) times (n×p) product takes m·n·p multiply-adds; add both products of each order",
-                      "(m×n) 행렬과 (n×p) 행렬의 곱은 곱셈-덧셈 m·n·p번입니다. 순서마다 두 곱의 비용을 더하세요"),
-    "2.4.6": _Answer(4.0, "differentiate x^3 and -1/x separately, then evaluate at x = 1",
-                     "x^3과 -1/x를 따로 미분한 뒤 x = 1에서 값을 구하세요"),
-    "3.1.1-squared": _Answer(6.0, "set the derivative of the sum with respect to b to zero",
-                             "합을 b로 미분한 식을 0으로 두세요"),
-    "3.1.1-absolute": _Answer(5.0, "the derivative of |x_i - b| is a sign: balance the points on each side of b",
-                              "|x_i - b|의 도함수는 부호입니다. b 양쪽의 점 개수를 맞추세요"),
-    "3.1.4": _Answer(2, "a column that is a combination of other columns adds no rank (torch.linalg.matrix_rank)",
-                     "다른 열들의 조합인 열은 계수(rank)를 늘리지 않습니다(torch.linalg.matrix_rank)"),
-    "3.2.3": _Answer(10, "the board plots one averaged point for every every_n points drawn",
-                     "보드는 every_n개의 점마다 평균한 점 하나를 그립니다"),
-    "3.4.2": _Answer(4.7, "fit V = R·I on the given data, and run enough steps that the loss stops falling",
-                     "주어진 데이터로 V = R·I를 맞추고, 손실이 더 줄지 않을 만큼 충분히 반복하세요",
-                     rel_tol=0.0, abs_tol=0.05),
-    "3.4.7": _Answer(8, "1000 training examples; the loader keeps the remainder as a smaller last batch",
-                     "훈련 예제는 1000개이고, 나머지는 더 작은 마지막 배치가 됩니다"),
-    "discussion-4.1.4": _Answer(784 * 256,
-                                "each of the q outputs is a dot product of length d (count products, not biases)",
-                                "q개의 출력 각각이 길이 d인 내적입니다(편향이 아니라 곱셈을 세세요)"),
-    "4.1.3": _Answer(2, "k ternary digits can tell 3^k integers apart",
-                     "3진수 k자리로 서로 다른 정수 3^k개를 구별할 수 있습니다"),
-    "4.1.5": _Answer(math.log(2), "for a ≥ b the gap is log(1 + exp(b - a)) (natural log): where is it largest?",
-                     "a ≥ b일 때 차이는 log(1 + exp(b - a))(자연로그)입니다. 언제 가장 클까요?"),
-    "4.2.1": _Answer(235, "60000 training images; a partial last batch counts too",
-                     "훈련 이미지는 60000장이고, 덜 찬 마지막 배치도 하나로 셉니다"),
-    "4.3.1": _Answer(16, "10000 validation images in batches of 256: what is left for the last one?",
-                     "검증 이미지 10000장을 256장씩 나누면 마지막 배치에 몇 장이 남나요?"),
-    "4.3.3": _Answer(1, "compute the expected loss sum_y l(y, y') p(y|x) for every y' and take the smallest",
-                     "모든 y'에 대해 기대 손실 sum_y l(y, y') p(y|x)를 계산하고 가장 작은 것을 고르세요"),
-    "5.2.1": _Answer(203530, "each Linear layer has in × out weights plus out biases",
-                     "Linear 층마다 가중치 in × out개와 편향 out개가 있습니다"),
-    "5.2.3": _Answer(805, "each Linear layer has in × out weights plus out biases; here the hidden width is 1",
-                     "Linear 층마다 가중치 in × out개와 편향 out개가 있습니다. 여기서 은닉 폭은 1입니다"),
-    "5.3.3": _Answer(784 + 256 + 10 + 1,
-                     "list what the backward pass reads: the input of each Linear layer (for its weight gradient), "
-                     "what ReLU's derivative needs (its output suffices), what the loss's derivative needs "
-                     "(log-probabilities and labels); count entries per example, as section 5.3 measures",
-                     "역전파가 읽는 것을 적어 보세요. 각 Linear 층의 입력(가중치 기울기용), ReLU의 도함수에 "
-                     "필요한 것(출력으로 충분함), 손실의 도함수에 필요한 것(로그 확률과 레이블)입니다. "
-                     "5.3절의 측정처럼 예제당 원소 수를 세세요"),
-}
-
-_SHAPES: dict[str, _Answer] = {
-    "2.1.2": _Answer((2, 3, 4), "compare the shapes from the last axis; each result axis takes the longer length",
-                     "마지막 축부터 모양을 비교하세요. 결과의 각 축은 더 긴 길이를 가집니다"),
-    "2.3.8": _Answer((2, 4), "summing along an axis removes that axis from the shape",
-                     "한 축을 따라 합하면 그 축이 모양에서 사라집니다"),
-    "5.3.1": _Answer((3, 4), "a scalar's gradient has one entry per entry of the input, arranged like the input",
-                     "스칼라의 기울기는 입력의 원소마다 원소 하나를 가지며, 입력과 같은 모양으로 놓입니다"),
-}
-
-_TENSORS: dict[str, _Answer] = {
-    "4.1.1": _Answer(_hessian_4_1_1,
-                     "differentiate softmax(o)_j - y_j once more with respect to o_k (two cases: j = k, j ≠ k)",
-                     "softmax(o)_j - y_j를 o_k로 한 번 더 미분하세요(j = k인 경우와 j ≠ k인 경우)",
-                     rel_tol=0.0, abs_tol=1e-4),
-}
-
-
-# --------------------------------------------------------------------------- gradient references
-
-@dataclass(frozen=True, repr=False)
-class _Gradient:
-    """A derivative exercise: the package's own function, the inputs it is checked on, and the hint.
-
-    ``function(*args)`` returns a scalar; the expected answer is autograd's gradient of it with
-    respect to ``args[0]``, computed in float64. Your ``grad`` is called as ``grad(*args)``.
-    """
-
-    function: Callable[..., torch.Tensor]
-    cases: tuple[tuple[str, str, tuple], ...]
-    call_en: str
-    hint_en: str
-    hint_ko: str
-
-    def __repr__(self) -> str:
-        return "<gradient exercise>"
-
-
-def _prelu(x, alpha):
-    return torch.where(x > 0, x, alpha * x)
-
-
-def _swish(x, beta):
-    return x * torch.sigmoid(beta * x)
-
-
-def _j_5_3_2(b, W1, W2, x, y, lam=0.1):
-    o = W2 @ torch.relu(W1 @ x + b)
-    return 0.5 * ((o - y) ** 2).sum() + lam / 2 * ((W1 ** 2).sum() + (W2 ** 2).sum())
-
-
-def _net_5_3_2(seed: int) -> tuple:
-    gen = torch.Generator().manual_seed(seed)
-    W1 = torch.randn(5, 4, generator=gen, dtype=torch.float64)
-    W2 = torch.randn(3, 5, generator=gen, dtype=torch.float64)
-    x, y = torch.randn(4, generator=gen, dtype=torch.float64), torch.randn(3, generator=gen, dtype=torch.float64)
-    b = torch.randn(5, generator=gen, dtype=torch.float64)
-    return b, W1, W2, x, y
-
-
-_POINTS = torch.tensor([-3.0, -1.0, -0.2, 0.3, 1.0, 4.0])  # no point at pReLU's kink x = 0
-
-_GRADIENTS: dict[str, _Gradient] = {
-    "2.4.4": _Gradient(
-        lambda x: (x ** x).sum(),
-        (("x = 0.2 … 3", "x = 0.2 … 3", (torch.tensor([0.2, 0.5, 1.0, 2.0, 3.0]),)),),
-        "grad(x) for a tensor x of positive points",
-        "write x^x = exp(x log x) and use the chain rule, then the product rule",
-        "x^x = exp(x log x)로 쓰고 연쇄 법칙, 그다음 곱의 법칙을 쓰세요"),
-    "2.4.7": _Gradient(
-        lambda x: 3 * x[0] ** 2 + 5 * torch.exp(x[1]),
-        (("x = (1, -0.5)", "x = (1, -0.5)", (torch.tensor([1.0, -0.5]),)),
-         ("x = (-2, 1)", "x = (-2, 1)", (torch.tensor([-2.0, 1.0]),))),
-        "grad(x) for a tensor x = (x1, x2), returning a tensor of shape (2,)",
-        "take one partial derivative per variable, holding the other constant",
-        "변수마다 편도함수 하나를 구하고, 그동안 다른 변수는 상수로 두세요"),
-    "2.4.8": _Gradient(
-        lambda x: torch.sqrt((x ** 2).sum()),
-        (("x = (3, -4, 1)", "x = (3, -4, 1)", (torch.tensor([3.0, -4.0, 1.0]),)),
-         ("x = (0.5, 2)", "x = (0.5, 2)", (torch.tensor([0.5, 2.0]),))),
-        "grad(x) for a nonzero tensor x",
-        "write the norm as (sum of squares)^(1/2) and apply the chain rule",
-        "노름을 (제곱의 합)^(1/2)로 쓰고 연쇄 법칙을 적용하세요"),
-    "2.5.4": _Gradient(
-        lambda x: torch.sin(x).sum(),
-        (("x in [-2π, 2π]", "x ∈ [-2π, 2π]", (torch.linspace(-2 * math.pi, 2 * math.pi, 41),)),),
-        "derivative(x) for a tensor x of points",
-        "each entry of sin(x).sum() depends on one point only, so x.grad holds the derivative at every point",
-        "sin(x).sum()의 각 항은 한 점에만 의존하므로 x.grad에 모든 점의 도함수가 담깁니다"),
-    "2.5.6": _Gradient(
-        lambda x: (torch.log(x ** 2) * torch.sin(x) + 1 / x).sum(),
-        (("x = -3 … 4 (not 0)", "x = -3 … 4(0 제외)", (torch.tensor([-3.0, -0.5, 0.5, 1.0, 2.0, 4.0]),)),),
-        "grad(x) for a tensor x of nonzero points",
-        "follow the dependency graph back: product rule for log(x^2)·sin(x), chain rule for log(x^2), "
-        "and mind the sign of d(1/x)",
-        "의존성 그래프를 거꾸로 따라가세요. log(x^2)·sin(x)에는 곱의 법칙, log(x^2)에는 연쇄 법칙을 쓰고 "
-        "d(1/x)의 부호에 주의하세요"),
-    "4.1.6": _Gradient(
-        lambda o: torch.logsumexp(o, dim=0),
-        (("o = (1, 2, 3)", "o = (1, 2, 3)", (torch.tensor([1.0, 2.0, 3.0]),)),
-         ("four equal logits", "같은 로짓 넷", (torch.zeros(4),)),
-         ("logits near 1000", "1000 근처의 로짓", (torch.tensor([1000.0, 1000.0, 999.0]),)),
-         ("logits near -1000", "-1000 근처의 로짓", (torch.tensor([-1000.0, -1001.0, -1002.0]),))),
-        "grad(o) for a 1-D tensor o of logits, returning a tensor of the same shape",
-        "differentiate log(sum_j exp(o_j)) with respect to o_k; for large logits subtract the maximum first "
-        "(the gradient does not change when every logit moves by the same constant)",
-        "log(sum_j exp(o_j))를 o_k로 미분하세요. 로짓이 크면 먼저 최댓값을 빼세요"
-        "(모든 로짓에 같은 상수를 더해도 기울기는 변하지 않습니다)"),
-    "5.1.2": _Gradient(
-        lambda x, alpha: _prelu(x, alpha).sum(),
-        tuple((f"x = -3 … 4 (not 0), alpha {a:g}", f"x = -3 … 4(0 제외), alpha {a:g}", (_POINTS, a))
-              for a in (0.1, 0.25)),
-        "grad(x, alpha): the derivative of pReLU at every point of x (x is never 0)",
-        "on each side of 0 pReLU is a line: what is its slope there? Use alpha, the second argument",
-        "0의 양쪽에서 pReLU는 직선입니다. 그 기울기는 얼마인가요? 두 번째 인자 alpha를 쓰세요"),
-    "5.1.3": _Gradient(
-        lambda x, beta: _swish(x, beta).sum(),
-        tuple((f"x in [-4, 4], beta {b:g}", f"x ∈ [-4, 4], beta {b:g}", (torch.linspace(-4, 4, 17), b))
-              for b in (1.0, 2.0)),
-        "grad(x, beta): the derivative of x · sigmoid(beta · x) at every point of x",
-        "use the product rule and sigmoid'(z) = sigmoid(z)(1 - sigmoid(z)); the chain rule brings a factor beta",
-        "곱의 법칙과 sigmoid'(z) = sigmoid(z)(1 - sigmoid(z))를 쓰세요. 연쇄 법칙에서 beta가 곱해집니다"),
-    "5.3.2": _Gradient(
-        _j_5_3_2,
-        tuple((f"network {i}", f"신경망 {i}", _net_5_3_2(seed)) for i, seed in enumerate((11, 12), start=1)),
-        "grad(b, W1, W2, x, y): ∂J/∂b for z = W1 x + b, h = relu(z), o = W2 h, "
-        "J = ½‖o − y‖² + (λ/2)(‖W1‖² + ‖W2‖²)",
-        "∂J/∂o = o - y; go back through W2 (transposed) to ∂J/∂h, multiply by ReLU's derivative at z, "
-        "and note that ∂z/∂b is the identity",
-        "∂J/∂o = o - y입니다. W2(전치)를 거쳐 ∂J/∂h로 가고, z에서의 ReLU 도함수를 곱하세요. "
-        "∂z/∂b는 항등 행렬입니다"),
-}
-
-_ACTIVATIONS: dict[str, tuple[Callable, tuple[float, ...], str, str]] = {
-    # name: (reference(x, param), parameters tried, hint_en, hint_ko)
-    "relu": (lambda x, p: torch.clamp(x, min=0), (),
-             "ReLU keeps positive inputs and sets the others to 0",
-             "ReLU는 양수 입력은 그대로 두고 나머지는 0으로 만듭니다"),
-    "prelu": (_prelu, (0.1, 0.25),
-              "pReLU(x) = max(0, x) + alpha · min(0, x): use alpha, the second argument",
-              "pReLU(x) = max(0, x) + alpha · min(0, x)입니다. 두 번째 인자 alpha를 쓰세요"),
-    "sigmoid": (lambda x, p: torch.sigmoid(x), (), "sigmoid(x) = 1 / (1 + exp(-x))",
-                "sigmoid(x) = 1 / (1 + exp(-x))입니다"),
-    "tanh": (lambda x, p: torch.tanh(x), (), "tanh(x) = (1 - exp(-2x)) / (1 + exp(-2x))",
-             "tanh(x) = (1 - exp(-2x)) / (1 + exp(-2x))입니다"),
-    "gelu": (lambda x, p: x * 0.5 * (1 + torch.erf(x / math.sqrt(2))), (),
-             "GELU(x) = x · Φ(x), with Φ the standard normal CDF (torch.erf helps)",
-             "GELU(x) = x · Φ(x)이고 Φ는 표준 정규분포의 누적분포함수입니다(torch.erf 활용)"),
-    "swish": (_swish, (1.0, 2.0),
-              "Swish(x) = x · sigmoid(beta · x): use beta, the second argument",
-              "Swish(x) = x · sigmoid(beta · x)입니다. 두 번째 인자 beta를 쓰세요"),
-}
 
 _KINDS = {"check_number": _NUMBERS, "check_shape": _SHAPES, "check_tensor": _TENSORS,
           "check_gradient": _GRADIENTS}
@@ -347,8 +128,6 @@ def _as_number(name: str, value: object) -> float:
     except OverflowError:
         raise ValueError(f"{name} must be a finite number, got an integer with {len(str(abs(value)))} digits") \
             from None
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
     return value
 
 
@@ -362,10 +141,7 @@ def _as_tensor(name: str, value: object) -> torch.Tensor:
     value = value.detach().cpu()
     if value.dtype == torch.bool or value.is_complex():
         raise TypeError(f"{name} must hold real numbers, got dtype {value.dtype}")
-    value = value.double()
-    if not torch.isfinite(value).all():
-        raise ValueError(f"{name} must hold finite numbers only, got NaN or infinity")
-    return value
+    return value.double()
 
 
 def _check_callable(name: str, value: object) -> Callable:
@@ -389,21 +165,41 @@ def _clone(arg: object) -> object:
 
 # --------------------------------------------------------------------------- answers
 
+def _same_number(value: float, target: object, answer: Answer) -> bool:
+    if isinstance(target, int):
+        return value.is_integer() and int(value) == target
+    return math.isclose(value, float(target), rel_tol=answer.rel_tol, abs_tol=answer.abs_tol)
+
+
+def _hints(answer: Answer, is_trap: Callable[[object], bool]) -> tuple[str, str]:
+    """The hint of the first known trap the answer fell into, else the answer's own hint."""
+    for trap in answer.traps:
+        if is_trap(trap.value):
+            return trap.hint_en, trap.hint_ko
+    return answer.hint_en, answer.hint_ko
+
+
+_NOT_FINITE = ("your code produced NaN or infinity", "코드가 NaN 또는 무한대를 냈습니다")
+_NOT_FINITE_HINT = ("look for a division by zero, a log of 0, or a learning rate so large that training diverged",
+                    "0으로 나누기, 0의 로그, 또는 학습이 발산할 만큼 큰 학습률이 없는지 살펴보세요")
+
+
 def check_number(exercise: str, value: float | torch.Tensor) -> None:
     """Check a numeric answer to ``exercise`` (an id from ``exercises()["check_number"]``).
 
     A whole-number answer (a count, a size, a class) must match exactly; any other
-    answer within a relative tolerance of 1e-3 (3.4.2: within 0.05, as it is estimated).
+    answer within the tolerance its exercise sets (relative 1e-3 unless said otherwise).
+    NaN or infinity (a computation that diverged) is a miss with a hint, not an error.
     """
     answer = _lookup("check_number", exercise)
     if value is Ellipsis:
         return _not_answered(exercise)
     value = _as_number("value", value)
-    if isinstance(answer.value, int):
-        ok = value.is_integer() and int(value) == answer.value
-    else:
-        ok = math.isclose(value, float(answer.value), rel_tol=answer.rel_tol, abs_tol=answer.abs_tol)
-    return _report(ok, f"Exercise {exercise}", hint_en=answer.hint_en, hint_ko=answer.hint_ko)
+    if not math.isfinite(value):
+        return _report(False, f"Exercise {exercise}", *_NOT_FINITE, *_NOT_FINITE_HINT)
+    ok = _same_number(value, answer.value, answer)
+    hint_en, hint_ko = _hints(answer, lambda trap: _same_number(value, trap, answer))
+    return _report(ok, f"Exercise {exercise}", hint_en=hint_en, hint_ko=hint_ko)
 
 
 def check_shape(exercise: str, shape: tuple[int, ...] | torch.Size) -> None:
@@ -419,8 +215,9 @@ def check_shape(exercise: str, shape: tuple[int, ...] | torch.Size) -> None:
             raise TypeError(f"shape[{i}] must be an integer, got {type(n).__name__}")
         if n < 0:
             raise ValueError(f"shape[{i}] must be a non-negative integer, got {n}")
-    ok = tuple(int(n) for n in shape) == answer.value
-    return _report(ok, f"Exercise {exercise}", hint_en=answer.hint_en, hint_ko=answer.hint_ko)
+    shape = tuple(int(n) for n in shape)
+    hint_en, hint_ko = _hints(answer, lambda trap: shape == tuple(trap))
+    return _report(shape == answer.value, f"Exercise {exercise}", hint_en=hint_en, hint_ko=hint_ko)
 
 
 def check_tensor(exercise: str, tensor: torch.Tensor) -> None:
@@ -433,8 +230,12 @@ def check_tensor(exercise: str, tensor: torch.Tensor) -> None:
     if tensor.shape != expected.shape:
         raise ValueError(f"tensor must have the shape the exercise asks for, {tuple(expected.shape)}; "
                          f"got {tuple(tensor.shape)}")
+    if not torch.isfinite(tensor).all():
+        return _report(False, f"Exercise {exercise}", *_NOT_FINITE, *_NOT_FINITE_HINT)
     ok = torch.allclose(tensor, expected, rtol=answer.rel_tol, atol=answer.abs_tol)
-    return _report(ok, f"Exercise {exercise}", hint_en=answer.hint_en, hint_ko=answer.hint_ko)
+    hint_en, hint_ko = _hints(answer, lambda trap: torch.allclose(tensor, trap().double(), rtol=answer.rel_tol,
+                                                                   atol=answer.abs_tol))
+    return _report(ok, f"Exercise {exercise}", hint_en=hint_en, hint_ko=hint_ko)
 
 
 # --------------------------------------------------------------------------- functions
@@ -517,6 +318,10 @@ def check_softmax(softmax: Callable[[torch.Tensor], torch.Tensor]) -> None:
         ("logits all below -100", "모두 -100보다 작은 로짓", torch.tensor([[-1000.0, -1001.0, -1002.0]]),
          "exp underflows to 0 and 0/0 is NaN: subtract each row's maximum first",
          "exp가 0으로 언더플로해 0/0 = NaN이 됩니다. 먼저 각 행의 최댓값을 빼세요"),
+        ("two rows far apart (near 0 and near -1000)", "서로 멀리 떨어진 두 행(0 근처와 -1000 근처)",
+         torch.tensor([[0.0, 1.0, 2.0], [-1000.0, -1001.0, -1002.0]]),
+         "subtract each row's own maximum (max along dim=1 with keepdim=True), not the maximum of the whole tensor",
+         "텐서 전체의 최댓값이 아니라 각 행의 최댓값(dim=1을 따라, keepdim=True)을 빼세요"),
     ]:
         cases.append((label_en, label_ko, (X,), torch.softmax(X.double(), dim=1), hint_en, hint_ko))
     return _run_cases("softmax", softmax, cases)

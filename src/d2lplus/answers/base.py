@@ -1,0 +1,60 @@
+"""The record types of the answer key: what a check compares with, and what it says when missed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import torch
+
+
+@dataclass(frozen=True, repr=False)
+class Trap:
+    """A wrong answer students are known to give (an expected slip), with the hint it deserves.
+
+    ``value`` is compared like the answer itself. Typical traps: the constant printed in the
+    question, a fit with an intercept where the question has none, a forgotten bias.
+    """
+
+    value: object
+    hint_en: str
+    hint_ko: str
+
+    def __repr__(self) -> str:  # printing the key must not show the answers
+        return "<trap>"
+
+
+@dataclass(frozen=True, repr=False)
+class Answer:
+    """An expected answer (kept out of every message), the hint shown when it is missed, and known traps.
+
+    An ``int`` value is compared exactly; a ``float`` value with ``rel_tol``/``abs_tol``.
+    """
+
+    value: object
+    hint_en: str
+    hint_ko: str
+    rel_tol: float = 1e-3
+    abs_tol: float = 1e-6
+    traps: tuple[Trap, ...] = ()
+
+    def __repr__(self) -> str:
+        return "<answer>"
+
+
+@dataclass(frozen=True, repr=False)
+class Gradient:
+    """A derivative exercise: the package's own function, the inputs it is checked on, and the hint.
+
+    ``function(*args)`` returns a scalar; the expected answer is autograd's gradient of it with
+    respect to ``args[0]``, computed in float64. The reader's ``grad`` is called as ``grad(*args)``.
+    """
+
+    function: Callable[..., torch.Tensor]
+    cases: tuple[tuple[str, str, tuple], ...]
+    call_en: str
+    hint_en: str
+    hint_ko: str
+
+    def __repr__(self) -> str:
+        return "<gradient exercise>"

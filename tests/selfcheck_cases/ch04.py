@@ -1,0 +1,93 @@
+"""Self-check cases of chapter 4: for every check id, right answers in all their reasonable forms and
+plausible wrong ones, each derived here from the exercise's own data (never read from the package).
+
+``numbers()``/``shapes()``/``tensors()`` return ``{id: (right, wrong)}``; ``GRADIENTS``, ``ACTIVATIONS`` and
+``FUNCTIONS`` map ids (or names) the same way. tests/test_selfcheck.py runs them all.
+"""
+
+from __future__ import annotations
+
+import io  # noqa: F401
+import math  # noqa: F401
+
+import numpy as np  # noqa: F401
+import pandas as pd  # noqa: F401
+import torch
+import torch.nn.functional as F  # noqa: F401
+from torch import nn  # noqa: F401
+
+
+def numbers():
+    cases = {}
+    layer = nn.Linear(784, 256)
+    cases["discussion-4.1.4"] = ([layer.weight.numel()],
+                                 [sum(p.numel() for p in layer.parameters()), 784 + 256])  # + bias; a sum
+
+    cases["4.1.3"] = ([next(k for k in range(1, 10) if 3 ** k >= 8)],
+                      [next(k for k in range(1, 10) if 2 ** k >= 8), 1])  # bits, not trits
+
+    b_grid = torch.arange(-500, 501, dtype=torch.float64) / 100
+    gaps = torch.logaddexp(torch.zeros_like(b_grid), b_grid) - torch.clamp(b_grid, min=0)
+    cases["4.1.5"] = ([gaps.max(), gaps.max().item()], [gaps.max() / math.log(2), gaps[600]])  # log2; a - b = 1
+
+    cases["4.2.1"] = ([len(torch.arange(60000).split(256))], [60000 // 256, 256])
+    last = torch.arange(10000).split(256)
+    cases["4.3.1"] = ([len(last[-1])], [256, len(last), len(last[-1]) - 1])
+
+    p = torch.tensor([0.5, 0.3, 0.2])
+    cost_matrix = 1 - torch.eye(3)
+    cost_matrix[2, 0] = 10.0
+    cases["4.3.3"] = ([(p @ cost_matrix).argmin(), int((p @ cost_matrix).argmin())],
+                      [p.argmax(), (p @ cost_matrix).argmax()])
+
+    return cases
+
+
+def stable_softmax_1d(o):
+    e = torch.exp(o - o.max())
+    return e / e.sum()
+
+
+def tensors():
+    o = torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64)
+    H = torch.autograd.functional.hessian(lambda o: F.cross_entropy(o[None, :], torch.tensor([0])), o)
+    p = torch.softmax(o, 0)
+    return {"4.1.1": ([H, H.float(), H.numpy()], [torch.diag(p), -H, torch.outer(p, p)])}
+
+
+def stable_softmax(X):
+    E = torch.exp(X - X.max(dim=1, keepdim=True).values)
+    return E / E.sum(dim=1, keepdim=True)
+
+
+def softmax_minus_max_of_all(X):
+    E = torch.exp(X - X.max())
+    return E / E.sum(dim=1, keepdim=True)
+
+
+def picking_cross_entropy(y_hat, y):
+    return -torch.log(y_hat[torch.arange(len(y)), y]).mean()
+
+
+FUNCTIONS = {
+    ("check_softmax", "softmax"): ([stable_softmax, lambda X: torch.softmax(X, dim=1)],
+                                   [lambda X: torch.exp(X) / torch.exp(X).sum(1, keepdim=True),  # naive
+                                    lambda X: torch.softmax(X, dim=0),  # by columns
+                                    softmax_minus_max_of_all,  # the maximum of the whole tensor, not of each row
+                                    lambda X: torch.exp(X) / torch.exp(X).sum()]),  # whole tensor
+    ("check_cross_entropy", "cross_entropy"): (
+        [picking_cross_entropy, lambda y_hat, y: F.nll_loss(torch.log(y_hat), y)],
+        [lambda y_hat, y: -(F.one_hot(y, y_hat.shape[1]) * torch.log(y_hat)).sum(dim=1).mean(),  # 0 · log 0
+         lambda y_hat, y: -torch.log(y_hat[torch.arange(len(y)), y]),  # no mean
+         lambda y_hat, y: torch.log(y_hat[torch.arange(len(y)), y]).mean()]),  # sign
+}
+
+
+
+
+GRADIENTS = {
+    "4.1.6": ([stable_softmax_1d, lambda o: torch.softmax(o, dim=0)],
+              [lambda o: torch.exp(o) / torch.exp(o).sum(),  # overflows near 1000
+               lambda o: torch.exp(o - o.max()),  # not normalised
+               lambda o: torch.softmax(o, dim=0) - 1 / len(o)]),
+}
