@@ -5,18 +5,22 @@
     python tools/notebooks.py install-cell                 regenerate every first (install) cell
     python tools/notebooks.py links                        regenerate the links between pages and to Colab
     python tools/notebooks.py student                      regenerate the student editions of the exercises
+    python tools/notebooks.py ids [PATH ...]               make the cell and widget ids of stored notebooks stable
 
 The install cell, the links and the student editions are generated from
 ``_config.yml`` (see ``bookconfig.py``); `make notebooks` runs all three before
 executing. A pair is stale when the .ipynb is missing or any cell (type,
 source, tags, Colab's ``cellView``) differs from the .md. Executing runs the .md top to bottom in a fresh kernel,
 from the notebook's own folder, and writes the .ipynb with its outputs and the
-widget state (so the website can render widgets with no kernel).
+widget state (so the website can render widgets with no kernel), with cell and widget
+ids derived from content and position (``stable_ids.py``), so that a small change to
+a page makes a small diff.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -30,6 +34,7 @@ from nbclient import NotebookClient
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bookconfig  # noqa: E402  (tools/ is not a package)
 import links  # noqa: E402
+import stable_ids  # noqa: E402
 import student  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,8 +87,18 @@ def execute(md: Path, write: bool = True) -> float:
     if write:
         for cell in nb.cells:
             cell.metadata.pop("execution", None)
-        jupytext.write(nb, md.with_suffix(".ipynb"), fmt="ipynb")
+        write_stable(json.loads(jupytext.writes(nb, fmt="ipynb")), md.with_suffix(".ipynb"))
     return seconds
+
+
+def write_stable(nb: dict, ipynb: Path) -> bool:
+    """Write ``nb`` to ``ipynb`` with stable cell and widget ids; return whether the file changed."""
+    name = ipynb.resolve().relative_to(ROOT).with_suffix("").as_posix()
+    text = nbformat.writes(nbformat.from_dict(stable_ids.stabilize(nb, name))) + "\n"
+    if ipynb.exists() and ipynb.read_text(encoding="utf-8") == text:
+        return False
+    ipynb.write_text(text, encoding="utf-8")
+    return True
 
 
 def expected_install_cell() -> str:
@@ -128,7 +143,7 @@ def rewrite_links(md: Path) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["execute", "check", "install-cell", "links", "student"])
+    parser.add_argument("command", choices=["execute", "check", "install-cell", "links", "student", "ids"])
     parser.add_argument("paths", nargs="*", help="notebooks (.md or .ipynb); default: all")
     parser.add_argument("--all", action="store_true", help="execute every notebook, stale or not")
     args = parser.parse_intermixed_args(argv)
@@ -139,6 +154,12 @@ def main(argv: list[str] | None = None) -> int:
             if rewrite(md):
                 what = "install cell" if args.command == "install-cell" else "links"
                 print(f"rewrote the {what} of {md.relative_to(ROOT)}")
+        return 0
+    if args.command == "ids":
+        for md in sources(args.paths):
+            ipynb = md.with_suffix(".ipynb")
+            if ipynb.exists() and write_stable(json.loads(ipynb.read_text(encoding="utf-8")), ipynb):
+                print(f"made the ids of {ipynb.relative_to(ROOT)} stable")
         return 0
     if args.command == "student":
         for md in sources(args.paths):
