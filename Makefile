@@ -17,12 +17,13 @@ VENDORED  := _site_extra/assets/.vendored
 export D2LPLUS_HEADLESS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup env colab-env data vendor browser tex generated notebooks notebooks-all pdf book test bench budget determinism serve clean
+.PHONY: help setup env colab-env data vendor browser tex generated notebooks notebooks-all pdf book test test-fast bench budget determinism serve clean
 
 help:
 	@echo "make book       set up, re-execute changed notebooks, build the PDFs and the site into _build/html"
 	@echo "make pdf        the printable editions (English, Korean, both) into _build/pdf"
 	@echo "make test       set up, then run every test (helpers, pairing, nbval, site)"
+	@echo "make test-fast  the fast loop (~2 min): helpers, pairing, static checks; no root, TeX, browser or Colab env"
 	@echo "make notebooks  re-execute the notebooks whose source changed (notebooks-all: every one)"
 	@echo "make bench      stock d2l vs our helpers vs a bare loop, on the 5.2 workload"
 	@echo "make budget     time executing every notebook and an unchanged rebuild of the book"
@@ -122,6 +123,13 @@ test: setup
 	  echo "tests: cannot drop the network here (unshare -n); running online, and the offline test is skipped"; \
 	  $(PY) -m pytest; \
 	fi
+
+# The fast loop: the helpers' unit tests, pairing, static and notebook-hygiene checks. Needs the
+# environment and the data only (no root, TeX, browser or Colab environment); the heavy tiers
+# carry markers (conftest.py) and are left to `make test`.
+FAST_TIERS := not (notebooks or colab or tex or site or browser or slow)
+test-fast: env data
+	$(PY) -m pytest -o addopts="-ra -p no:cacheprovider" -m "$(FAST_TIERS)" tests
 
 bench: setup
 	$(PY) tools/bench.py

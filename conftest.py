@@ -27,6 +27,13 @@ IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
 def pytest_configure(config):
     config.addinivalue_line("markers", "after_notebooks: run after nbval has executed every notebook")
     config.addinivalue_line("markers", "gpu: needs a CUDA device; skipped (and said so) where there is none")
+    # The heavy tiers: `make test-fast` deselects them (see Makefile); `make test` runs everything.
+    config.addinivalue_line("markers", "notebooks: nbval re-runs a stored notebook cell by cell")
+    config.addinivalue_line("markers", "colab: runs notebooks in .venv-colab, Colab's environment")
+    config.addinivalue_line("markers", "tex: builds the PDF editions (TeX Live)")
+    config.addinivalue_line("markers", "site: builds the website (Jupyter Book) and checks it")
+    config.addinivalue_line("markers", "browser: drives Debian's chromium")
+    config.addinivalue_line("markers", "slow: a unit test over 10 s on two cores (real data, subprocesses)")
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -72,6 +79,9 @@ def nbval_counts(cells) -> dict[str, int]:
 
 def pytest_collection_modifyitems(session, config, items):
     items.sort(key=lambda item: item.get_closest_marker("after_notebooks") is not None)  # stable
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker("notebooks")
     cells = [item for item in items if hasattr(item, "cell") and item.cell.cell_type == "code"]
     config._nbval_counts = nbval_counts(item.cell for item in cells)
     config._nbval_ignored = [f"{item.path.relative_to(config.rootpath)}::{item.name} "

@@ -1,5 +1,6 @@
 """Fixtures shared by the site, link and browser tests."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,8 @@ def _undo_init_notebook():
 @pytest.fixture(scope="session")
 def pdfs() -> dict[str, Path]:
     """Build the three printable editions once per test run (`make pdf`): edition → PDF."""
+    if shutil.which("latexmk") is None:  # under CI the root conftest turns this skip into a failure
+        pytest.skip("no TeX Live here: `make setup` installs it (as root, with apt-get)")
     done = subprocess.run([sys.executable, str(ROOT / "tools" / "pdf.py")], capture_output=True, text=True,
                           cwd=ROOT, timeout=1800)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]

@@ -12,6 +12,8 @@ import pytest
 
 from test_site import ROOT
 
+pytestmark = [pytest.mark.site, pytest.mark.browser]
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

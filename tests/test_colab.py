@@ -18,7 +18,6 @@ import tomllib
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
 import bookconfig  # noqa: E402
 import colab_env  # noqa: E402
 

@@ -29,6 +29,8 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
+pytestmark = pytest.mark.colab
+
 ROOT = Path(__file__).resolve().parents[1]
 COLAB = ROOT / ".venv-colab"
 COLAB_PY = COLAB / "bin" / "python"
@@ -70,8 +72,8 @@ class WatchingClient(NotebookClient):
 @pytest.fixture(scope="module")
 def colab(tmp_path_factory):
     """The Colab environment as Colab has it, a wheel of the helpers, and a kernel spec for it."""
-    if not COLAB_PY.exists():
-        pytest.fail(".venv-colab is missing: `make setup` builds it (tools/colab_env.py)")
+    if not COLAB_PY.exists():  # under CI the root conftest turns this skip into a failure
+        pytest.skip(".venv-colab is missing: `make setup` builds it (tools/colab_env.py)")
     subprocess.run([str(COLAB_PY), "-m", "pip", "uninstall", "--yes", "--quiet", *ADDED],
                    check=True, capture_output=True, timeout=300)
     start = freeze()

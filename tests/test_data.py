@@ -138,6 +138,7 @@ def _label_batches(data, epochs: int, reseed_each_epoch: bool) -> list[list[list
     return passes
 
 
+@pytest.mark.slow
 def test_same_batches_as_stock_d2l_in_the_first_epoch_and_whenever_reseeded(stock_fashion_mnist):
     ours = d2lplus.FashionMNIST(batch_size=256, download=False)
     stock = _label_batches(stock_fashion_mnist, 2, reseed_each_epoch=False)

@@ -64,6 +64,7 @@ def test_truncated_file(copy_of):
         fm.load_fashion_mnist()
 
 
+@pytest.mark.slow
 def test_altered_contents_fail_the_checksum(copy_of):
     path = copy_of / TRAIN_IMAGES
     data = bytearray(gzip.decompress(path.read_bytes()))
@@ -162,6 +163,7 @@ def _prepare(debian: str, cache: str, queue, barrier) -> None:
         queue.put(("error", repr(err)))
 
 
+@pytest.mark.slow
 def test_two_processes_filling_the_cache_at_once(real_folder, tmp_path):
     import multiprocessing
 

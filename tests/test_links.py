@@ -3,7 +3,10 @@
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
+import pytest
 from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.site
 
 
 def ids_of(page: Path, cache: dict) -> set[str]:

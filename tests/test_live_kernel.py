@@ -1,5 +1,6 @@
 """In a live kernel (as in Jupyter or Colab): controls recompute, and a wrong answer gets a hint, not the answer."""
 
+import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 
@@ -35,6 +36,7 @@ def run(*sources: str) -> list[str]:
     return ["".join(o.get("text", "") for o in c.outputs if o.output_type == "stream") for c in nb.cells]
 
 
+@pytest.mark.slow
 def test_live_controls_recompute_and_wrong_answers_get_hints():
     live, wrong = run(LIVE, WRONG_ANSWER)
     assert "learning rate: FloatLogSlider True" in live  # a continuous control, and the figure changed

@@ -9,14 +9,12 @@ relative again, and ``test_links.py`` checks their anchors in the built pages.
 """
 
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
 import bookconfig  # noqa: E402
 import links  # noqa: E402
 

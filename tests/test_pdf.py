@@ -23,13 +23,13 @@ import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT / "_ext"))
 import bilingual  # noqa: E402
 import pdf_edition  # noqa: E402
 
 import pdf as pdf_tool  # noqa: E402
 from test_site import toc_files  # noqa: E402
+
+pytestmark = pytest.mark.tex
 
 HANGUL = re.compile("[\uac00-\ud7a3]+")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"

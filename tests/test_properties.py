@@ -28,7 +28,8 @@ huge = st.sampled_from([10**400, -10**400, 2**1024])  # beyond float's range: on
 bad_int = st.one_of(not_a_number, st.floats(allow_nan=True), st.integers(max_value=0), st.booleans(), huge)
 bad_lr = st.one_of(not_a_number, non_finite, huge, st.booleans(), st.floats(max_value=0.0),
                    st.floats(min_value=100.001, max_value=1e300))
-bad_name = st.one_of(not_a_number, st.text(max_size=12).filter(lambda s: s not in activations.ACTIVATIONS))
+# not_a_number draws short strings too, which may spell a real name ('elu'): filter the union
+bad_name = st.one_of(not_a_number, st.text(max_size=12)).filter(lambda s: s not in activations.ACTIVATIONS)
 bad_alpha = st.one_of(not_a_number, non_finite, huge, st.booleans(),
                       st.floats(max_value=-1e-9, allow_nan=False, allow_infinity=False),
                       st.floats(min_value=1.000001, allow_nan=False, allow_infinity=False))
@@ -71,7 +72,8 @@ CASES = {
     "learning_rate_widget.lr": (lambda v: widgets.learning_rate_widget(v), "lr", bad_lr),
     "activation_widget.alpha": (lambda v: widgets.activation_widget("elu", v), "alpha", bad_alpha),
     "mlp_widget.activation_name": (lambda v: widgets.mlp_widget(0.1, v), "activation_name",
-                                   st.one_of(not_a_number, st.sampled_from(["gelu", "silu", "ReLU", ""]))),
+                                   st.one_of(not_a_number, st.sampled_from(["gelu", "silu", "ReLU", ""]))
+                                   .filter(lambda s: s not in widgets.MLP_ACTIVATIONS)),
 }
 
 

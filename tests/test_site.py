@@ -1,16 +1,17 @@
 """The website: it builds with warnings as errors, is self-contained, and its buttons point right."""
 
 import re
-import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+import bookconfig
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import bookconfig  # noqa: E402
+pytestmark = pytest.mark.site
 
 PAGE_21 = "chapters/ch02/2_1_data_manipulation"
 

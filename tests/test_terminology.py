@@ -68,13 +68,14 @@ def violations(path: Path, rules) -> list[str]:
 
 def test_glossary_rules_are_valid():
     entries = glossary()
+    rules = forbidden()
     for entry in entries:
         for key in ("avoid", "avoid_regex", "aliases"):
             assert isinstance(entry.get(key, []) or [], list), f"{entry['en']}: {key} must be a list"
         for pattern in entry.get("avoid_regex", []) or []:
             re.compile(pattern)
         # a term may not forbid its own Korean form or one of its aliases
-        for term, pattern in forbidden():
+        for term, pattern in rules:
             if term == entry["en"]:
                 for allowed in [entry["ko"], *(entry.get("aliases") or [])]:
                     assert not pattern.search(str(allowed)), f"{term}: {pattern.pattern!r} forbids {allowed!r}"
