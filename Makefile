@@ -96,17 +96,17 @@ generated: env
 	$(PY) tools/notebooks.py links
 	$(PY) tools/notebooks.py student
 
-notebooks: setup generated
+notebooks: env data generated
 	$(PY) tools/notebooks.py execute
 
-notebooks-all: setup generated
+notebooks-all: env data generated
 	$(PY) tools/notebooks.py execute --all
 
 # Jupyter Book's LaTeX route (XeLaTeX), one book per edition: see tools/pdf.py.
-pdf: notebooks
+pdf: notebooks tex
 	$(PY) tools/pdf.py
 
-book: notebooks pdf
+book: notebooks pdf vendor
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
 	@echo "site: _build/html/index.html"
 
@@ -137,7 +137,7 @@ bench: setup
 budget: setup
 	$(PY) tools/budget.py
 
-determinism: setup
+determinism: env data
 	for run in 1 2 3; do $(PY) -m pytest chapters exercises -q || exit 1; echo "determinism: run $$run of 3 passed"; done
 
 serve:
