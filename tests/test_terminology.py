@@ -1,4 +1,4 @@
-"""One Korean term per concept: the Korean paragraphs of every page use the terms of glossary.yml.
+"""One Korean term per concept, everywhere a student reads Korean: the terms of glossary.yml.
 
 Each entry of ``glossary.yml`` may name the variants the notes must not use:
 ``avoid`` (literal words) and ``avoid_regex`` (patterns, for a variant that is
@@ -6,13 +6,18 @@ only wrong in some contexts, such as 정규화 for a regularizer or 배치 for a
 layout, while 정규화 for a normalization and 배치 for a batch stay right).
 ``aliases`` are accepted alternatives and are never flagged.
 
-Only Korean paragraphs, list items and headings (lines containing Hangul) of
-the Markdown cells are scanned: code cells and display math are not prose.
-The glossary's own Korean definitions are held to the same rules.
+Every line containing Hangul is scanned where a student reads it: the
+paragraphs, list items and headings of every page (display math skipped), the
+comments and strings of its code cells (printed labels, plot titles), the text
+its stored outputs show, and the strings of the helper package, the tools and
+the Sphinx extensions (self-check hints, widget labels, the install cell, the
+site's controls). The glossary's own Korean definitions are held to the same rules.
+Numbers are written one way: 10,000, never 10 000.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -23,7 +28,14 @@ from test_references import markdown_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted([*ROOT.glob("chapters/*/*.md"), *ROOT.glob("exercises/*.md")])
+NOTEBOOKS = sorted([*ROOT.glob("chapters/*/*.ipynb"), *ROOT.glob("exercises/*.ipynb")])
+SOURCES = sorted([*ROOT.glob("src/d2lplus/**/*.py"), *ROOT.glob("tools/*.py"), *ROOT.glob("_ext/*.py"),
+                  *ROOT.glob("_ext/static/*.js")])
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# a digit group split by a space (10 000, 60 000): the notes write 10,000
+SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d])")
+# five digits or more with no comma (60000) in prose: also 60,000
+BARE_THOUSANDS = re.compile(r"(?<![\w.,/#=-])\d{5,}(?![\w.,])")
 
 
 def glossary() -> list[dict]:
@@ -56,9 +68,41 @@ def korean_lines(path: Path):
             yield number, line
 
 
-def violations(path: Path, rules) -> list[str]:
+def code_lines(path: Path):
+    """(line number, text) of the Hangul lines inside the code cells of a MyST notebook."""
+    prose = {number for number, _ in markdown_lines(path)}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    in_code = False
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("```{code-cell}"):
+            in_code = True
+        elif in_code and line.startswith("```"):
+            in_code = False
+        elif in_code and number not in prose and HANGUL.search(line):
+            yield number, line
+
+
+def output_lines(path: Path):
+    """(cell number, text) of the Hangul lines of a stored notebook's textual outputs."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for index, cell in enumerate(nb["cells"]):
+        for output in cell.get("outputs", []):
+            texts = [output.get("text", "")] + [output.get("data", {}).get("text/plain", "")]
+            for text in texts:
+                for line in ("".join(text) if isinstance(text, list) else text).splitlines():
+                    if HANGUL.search(line):
+                        yield f"cell {index}", line
+
+
+def source_lines(path: Path):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if HANGUL.search(line):
+            yield number, line
+
+
+def violations(path: Path, rules, lines=None) -> list[str]:
     found = []
-    for number, line in korean_lines(path):
+    for number, line in (korean_lines(path) if lines is None else lines):
         for term, pattern in rules:
             for match in pattern.finditer(line):
                 found.append(f"{path.relative_to(ROOT)}:{number}: {match.group(0)!r} "
@@ -88,6 +132,36 @@ def test_korean_paragraphs_use_glossary_terms(path):
     assert not found, "forbidden Korean variants:\n" + "\n".join(found)
 
 
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_code_comments_and_printed_labels_use_glossary_terms(path):
+    found = violations(path, forbidden(), code_lines(path))
+    assert not found, "forbidden Korean variants in code cells:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_stored_outputs_use_glossary_terms(path):
+    found = violations(path, forbidden(), output_lines(path))
+    assert not found, "forbidden Korean variants in stored outputs:\n" + "\n".join(found)
+
+
+def test_helpers_hints_labels_and_site_text_use_glossary_terms():
+    """Self-check hints, widget and plot labels, the install cell and the site's own words."""
+    assert any(p.name == "ch03.py" for p in SOURCES) and any(p.name == "widgets.py" for p in SOURCES)
+    rules = forbidden()
+    found = [v for path in SOURCES for v in violations(path, rules, source_lines(path))]
+    assert not found, "forbidden Korean variants in the package, tools or extensions:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_numbers_are_written_with_commas(path):
+    found = []
+    for number, line in markdown_lines(path):
+        prose = re.sub(r"\$[^$]*\$|`[^`]*`|\]\([^)]*\)|https?://\S+", "", line)  # math, code, links
+        found += [f"{path.relative_to(ROOT)}:{number}: {m.group(0)!r} (write 10,000)"
+                  for pattern in (SPACED_THOUSANDS, BARE_THOUSANDS) for m in pattern.finditer(prose)]
+    assert not found, "\n".join(found)
+
+
 def test_glossary_definitions_use_glossary_terms():
     rules = forbidden()
     found = []
@@ -115,5 +189,14 @@ def test_scanner_sees_prose_not_code(tmp_path):
         "`reshape`는": False, "`reshape`은": True, "`shape`과": True, "`shape`와": False,
         "학습률": False, "학습 속도": True, "x에서의 도함수": True, "x에서의 미분계수": False,
     }
+    samples.update({"리프 텐서": True, "잎 텐서": False, "벡터-야코비안 곱": True, "헤시안": True, "헤세 행렬": False,
+                    "편미분": True, "편도함수": False, "중심 차분": True, "중앙 차분": False, "이상치": True,
+                    "이상값": False, "매개화된": True, "코드 예제": True, "예제 하나": False,
+                    "# Calculus · 미분": True, "# Calculus · 미적분": False,
+                    "최적화 알고리즘(optimizer)": True, "최적화 알고리즘을 정의": False})
     for text, flagged in samples.items():
         assert any(p.search(text) for _, p in rules) == flagged, text
+    assert [m.group(0) for m in SPACED_THOUSANDS.finditer("10 000 and 60\u202f000, not (2, 3, 4) or 1.5 000")] == \
+        ["10 000", "60\u202f000"]
+    assert [m.group(0) for m in BARE_THOUSANDS.finditer("60000 images, 60,000 rows, 2026, 0.00001, #12345")] == \
+        ["60000"]
