@@ -47,6 +47,21 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"skipped under CI, where every guarantee must be checked: {reason}"
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """nbval's kernels see a simulated GPU (mapped to the CPU, see d2lplus.device); unit tests do not.
+
+    So every notebook takes the trainer's GPU path here, as on Colab's GPU runtime, and code that
+    breaks there (a model whose trainable tensors ``model.to`` cannot move) fails the suite.
+    The kernel of a notebook starts in the setup of its first cell, after this hook.
+    """
+    if item.path.suffix == ".ipynb":
+        os.environ["D2LPLUS_SIMULATE_GPU"] = "1"
+        item.config._notebooks_saw_a_simulated_gpu = True
+    else:
+        os.environ.pop("D2LPLUS_SIMULATE_GPU", None)
+
+
 def pytest_sessionstart(session):
     import subprocess
 
@@ -116,6 +131,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             f"({share:.1f} % of the cells with output compared)")
         for line in getattr(config, "_nbval_ignored", []):
             terminalreporter.write_line(f"  ignored: {line}")
+    if getattr(config, "_notebooks_saw_a_simulated_gpu", False):
+        terminalreporter.write_line("gpu: nbval ran every notebook with the helpers seeing a simulated GPU "
+                                    "(D2LPLUS_SIMULATE_GPU=1, computed on the CPU)")
     colab = getattr(config, "_colab_summary", None)
     if colab:
         end = colab.get("end", {})

@@ -112,3 +112,38 @@ def test_every_notebook_runs_on_a_gpu(md):
     nb = jupytext.read(md)
     os.environ["D2LPLUS_HEADLESS"] = "1"
     NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(md.parent)}}).execute()
+
+
+def test_a_simulated_gpu_is_a_gpu_to_the_helpers_and_the_cpu_to_torch(monkeypatch):
+    import d2lplus
+
+    monkeypatch.setenv("D2LPLUS_SIMULATE_GPU", "1")
+    if torch.cuda.is_available():
+        pytest.skip("a real GPU is here: nothing is simulated")
+    assert d2lplus.num_gpus() == 1 and d2lplus.try_gpu() == torch.device("cpu")
+    assert d2lplus.Trainer(max_epochs=1).gpus == [torch.device("cpu")]
+    monkeypatch.setenv("D2LPLUS_SIMULATE_GPU", "0")
+    assert d2lplus.num_gpus() == 0 and d2lplus.Trainer(max_epochs=1).gpus == []
+
+
+def test_a_simulated_gpu_catches_a_model_that_cannot_move_to_a_gpu(monkeypatch):
+    """Exercise 3.4.1 crashed on Colab's GPU: d2l's scratch model keeps plain tensors. Here it fails too."""
+    from d2l import torch as d2l
+
+    import d2lplus
+
+    monkeypatch.setenv("D2LPLUS_SIMULATE_GPU", "1")
+    if torch.cuda.is_available():
+        pytest.skip("a real GPU is here: test_every_notebook_runs_on_a_gpu covers it")
+    model = d2l.LinearRegressionScratch(2, lr=0.03)
+    data = d2l.SyntheticRegressionData(w=torch.tensor([2.0, -3.4]), b=4.2, num_train=64, num_val=64)
+    with pytest.raises(ValueError, match=r"model holds tensors that are not nn.Parameter \(w, b\)"):
+        d2lplus.Trainer(max_epochs=1).fit(model, data)
+    d2lplus.Trainer(max_epochs=1, num_gpus=0).fit(model, data)  # the CPU path the fix names still works
+
+
+@pytest.mark.after_notebooks
+def test_the_notebooks_ran_with_a_simulated_gpu(request):
+    ran_notebooks = any(item.path.suffix == ".ipynb" for item in request.session.items)
+    if ran_notebooks:  # (a run of the unit tests alone has nothing to check here)
+        assert getattr(request.config, "_notebooks_saw_a_simulated_gpu", False)
