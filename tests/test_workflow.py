@@ -79,3 +79,23 @@ def test_the_published_site_carries_the_pdf_editions():
     book = next(line for line in makefile.splitlines() if line.startswith("book:"))
     assert "pdf" in book.split(":", 1)[1].split(), book
     assert "tools/pdf.py" in next(block for block in makefile.split("\n\n") if "\npdf:" in f"\n{block}")
+
+
+def test_every_pull_request_is_tested_and_only_the_branch_is_deployed():
+    data = workflow()
+    triggers = data.get("on", data.get(True))  # YAML 1.1 reads the key `on` as True
+    assert {"push", "pull_request"} <= set(triggers)
+    fast = data["jobs"]["fast"]
+    assert "if" not in fast and [s["run"] for s in fast["steps"] if "run" in s] == ["make test-fast"]
+    build = data["jobs"]["build"]
+    assert "pull_request" in build["if"] and "needs.config.outputs.branch" in build["if"]
+    assert "pull_request" in data["jobs"]["deploy"]["if"]
+    uploads = [s for s in build["steps"] if str(s.get("uses", "")).startswith("actions/upload-pages-artifact")]
+    assert all(s.get("if") == "github.event_name != 'pull_request'" for s in uploads) and uploads
+
+
+def test_the_suite_runs_under_ci_and_needs_nothing_from_shared():
+    """On a fork's runner CI=true, as here: a skip fails the run (GPU tests excepted)."""
+    steps = [s for s in workflow()["jobs"]["build"]["steps"] if s.get("run") == "make test"]
+    assert len(steps) == 1 and steps[0]["env"]["CI"] == "true"
+    assert "../shared" not in WORKFLOW.read_text(encoding="utf-8")
