@@ -11,6 +11,7 @@ import os
 
 import pytest
 
+import nbval_numbers
 from d2lplus.seeding import pin_cpu_kernels
 
 # Kernels started by nbval inherit this: progress boards draw one final figure
@@ -19,6 +20,10 @@ os.environ["D2LPLUS_HEADLESS"] = "1"
 os.environ.setdefault("PYTHONHASHSEED", "0")
 # ... and PyTorch's AVX2 kernels, which computed the stored outputs, also on a CPU with AVX-512.
 pin_cpu_kernels()
+
+# nbval compares a decimal within one unit of its last printed digit (tools/nbval_numbers.py): the stored
+# outputs then hold whichever CPU kernels compute them.
+nbval_numbers.install()
 
 IGNORE_TAGS = ("nbval-ignore-output", "nbval-skip")
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
