@@ -52,3 +52,9 @@ def test_the_conftest_installed_it_into_nbval():
     assert getattr(IPyNbCell.compare_outputs, "_numbers_within_a_unit", False)
     nbval_numbers.install()  # idempotent
     assert getattr(IPyNbCell.compare_outputs, "_numbers_within_a_unit", False)
+
+
+def test_reconciled_outputs_are_still_notebook_nodes():
+    out = reconcile([nbformat.v4.new_output("stream", name="stdout", text="0.1\n")],
+                    [nbformat.v4.new_output("stream", name="stdout", text="0.2\n")])
+    assert out[0].output_type == "stream" and out[0].text == "0.2\n"

@@ -21,6 +21,8 @@ import copy
 import math
 import re
 
+import nbformat
+
 NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?(?![\w.])")
 
 
@@ -64,7 +66,7 @@ def reconcile(computed: list, stored: list, sanitize=lambda text: text) -> list:
 
     ``sanitize`` is nbval's (the project's sanitize file): texts are compared as nbval will see them.
     """
-    computed = copy.deepcopy(computed)
+    computed = nbformat.from_dict(copy.deepcopy(computed))  # nbval reads outputs by attribute
     if len(computed) != len(stored):
         return computed
     for new, old in zip(computed, stored, strict=True):
@@ -78,14 +80,14 @@ def reconcile(computed: list, stored: list, sanitize=lambda text: text) -> list:
 
 def install() -> None:
     """Make nbval compare numbers as above (idempotent)."""
-    from nbval.plugin import IPyNbCell, transform_streams_for_comparison
+    from nbval.plugin import IPyNbCell
 
     if getattr(IPyNbCell.compare_outputs, "_numbers_within_a_unit", False):
         return
     original = IPyNbCell.compare_outputs
 
     def compare_outputs(self, test, ref, skip_compare=None):
-        test, ref = transform_streams_for_comparison(test), transform_streams_for_comparison(ref)
+        # nbval has merged each stream's pieces (coalesce_streams) before it compares
         return original(self, reconcile(test, ref, self.sanitize), ref, skip_compare)
 
     compare_outputs._numbers_within_a_unit = True
