@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -261,6 +262,41 @@ def keep_one_language(app: Sphinx, doctree: nodes.document, docname: str) -> Non
                 part.parent.remove(part)
 
 
+SEPARATOR = " · "
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def one_language_label(node: nodes.Element, keep: str) -> None:
+    """Cut a label written ``English · 한국어`` (a title, a caption) down to one half, inline markup kept."""
+    for index, child in enumerate(node.children):
+        if isinstance(child, nodes.Text) and SEPARATOR in child:
+            english, korean = str(child).split(SEPARATOR, 1)
+            if keep == "en":
+                node[index:] = [nodes.Text(english.rstrip())] if english.strip() else []
+            else:
+                node[:index + 1] = [nodes.Text(korean.lstrip())] if korean.strip() else []
+            return
+
+
+def headings_in_one_language(app: Sphinx, doctree: nodes.document) -> None:
+    """In the English or the Korean edition, headings, captions and the parts' names are in that language only.
+
+    The site keeps them bilingual (its English and Korean views hide one half); paper cannot.
+    Runs before Sphinx collects the titles, so the contents, running heads and bookmarks follow.
+    """
+    if not _is_latex(app) or edition() == "both":
+        return
+    for node in list(doctree.findall(lambda n: isinstance(n, (nodes.title, nodes.caption, nodes.rubric)))):
+        text = node.astext()
+        if SEPARATOR in text and not HANGUL.search(text.split(SEPARATOR)[0]) and HANGUL.search(text):
+            one_language_label(node, edition())
+    for toctree in doctree.findall(addnodes.toctree):
+        caption = toctree.get("caption")
+        if caption and SEPARATOR in caption:
+            english, korean = caption.split(SEPARATOR, 1)
+            toctree["caption"] = english.strip() if edition() == "en" else korean.strip()
+
+
 def fit_the_glossary(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """The glossary's five columns get the widths it gives them; LaTeX would otherwise run them off the page."""
     if _is_latex(app):
@@ -276,6 +312,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-before-read-docs", name_the_document)
     app.connect("source-read", widgets_to_figures)
     app.connect("doctree-read", keep_this_medium, priority=100)  # before Sphinx collects the page's contents
+    app.connect("doctree-read", headings_in_one_language, priority=100)
     app.connect("doctree-resolved", keep_one_language)
     app.connect("doctree-resolved", fit_the_glossary)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -238,3 +238,65 @@ def search(browser, server, query):
 def test_search_finds_pages_by_english_and_korean_words(browser, server, query, page_name, rank):
     links = search(browser, server, query)
     assert any(page_name in link for link in links[:rank]), links[:8]
+
+
+SPLIT_KOREAN_WORDS = """() => {
+    // Every visible Hangul word (a run between spaces in one text node) must sit on one line.
+    const split = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const word = /[^\\s]*[\\uac00-\\ud7a3][^\\s]*/g;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || parent.closest('script, style, mjx-container, .lang-switch')) continue;
+        let m;
+        while ((m = word.exec(node.data)) !== null) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0)
+                                 .map(r => Math.round(r.top)));
+            if (tops.size > 1) split.push(m[0]);
+        }
+    }
+    return split;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 768, 1280])
+def test_no_korean_word_is_split_across_lines(browser, server, width):
+    """Korean is set with word-break: keep-all (bilingual.css on every lang="ko" text): measured with ranges."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    found = {}
+    try:
+        for name in toc_pages():
+            p = context.new_page()
+            p.goto(f"{server}/{name}.html", wait_until="load")
+            p.wait_for_timeout(300)
+            split = p.evaluate(SPLIT_KOREAN_WORDS)
+            if split:
+                found[name] = split[:8]
+            p.close()
+    finally:
+        context.close()
+    assert not found, f"Korean words broken across lines at {width} px: {found}"
+
+
+def test_every_korean_text_says_it_is_korean(browser, server):
+    """Screen readers switch voice by lang: no visible Hangul outside an element whose language is ko."""
+    page = Page(browser, f"{server}/chapters/ch02/2_1_data_manipulation.html")
+    unmarked = page.page.evaluate("""() => {
+        const out = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const el = node.parentElement;
+            if (!el || !/[\\uac00-\\ud7a3]/.test(node.data) || el.closest('script, style, .lang-switch')) continue;
+            const lang = el.closest('[lang]');
+            if (!lang || lang.getAttribute('lang') !== 'ko') out.push(node.data.trim().slice(0, 40));
+        }
+        return out;
+    }""")
+    assert unmarked == [], unmarked[:10]
+    assert page.page.evaluate("document.documentElement.lang") == "en"  # the default view: both, English first
+    page.page.click(".lang-ko-button")
+    assert page.page.evaluate("document.documentElement.lang") == "ko"

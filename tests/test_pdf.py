@@ -189,7 +189,7 @@ def test_the_english_edition_has_korean_only_where_the_sites_english_view_keeps_
         allowed += [squeeze(line) for line in source.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     allowed_text = "\n".join(allowed)
     words = set(HANGUL.findall(texts["en"]))
-    assert words, "the English edition's headings are bilingual: some Korean must be there"
+    assert words, "code comments and outputs keep their Korean: some must be there"
     stray = sorted(w for w in words if w not in allowed_text)
     assert stray == [], f"Korean in the English edition's body: {stray[:20]}"
     korean = {e: len("".join(HANGUL.findall(t))) for e, t in texts.items()}
@@ -377,3 +377,26 @@ def test_widget_outputs_all_live_in_notebooks_with_stored_state():
             state = nb["metadata"]["widgets"][pdf_edition.WIDGET_STATE]["state"]
             for view in views:
                 assert len(pdf_edition.default_images(state, view["data"][WIDGET_VIEW]["model_id"])) == 1, path
+
+
+def test_headings_are_in_the_editions_language(site, texts):
+    """The site writes headings `English · 한국어` (its views hide one half); each edition prints its half only."""
+    halves = {"en": set(), "ko": set()}
+    for name in toc_files()[1:]:
+        if name in pdf_edition.ONLY_ENGLISH_LEAVES_OUT:
+            continue
+        soup = BeautifulSoup((site / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+        article = soup.find("article") or soup
+        for heading in article.find_all(["h1", "h2", "h3"]):
+            for language in ("en", "ko"):
+                for half in heading.find_all("span", class_=f"lang-{language}"):
+                    text = squeeze(half.get_text())
+                    if len(text) >= (12 if language == "en" else 6):
+                        halves[language].add(text)
+    assert len(halves["en"]) > 50 and len(halves["ko"]) > 50, {k: len(v) for k, v in halves.items()}
+    squeezed = {e: squeeze(before_the_glossary(t)) for e, t in texts.items()}
+    for edition, keeps in (("en", {"en"}), ("ko", {"ko"}), ("both", {"en", "ko"})):
+        for language, found in halves.items():
+            wrong = sorted(h for h in found if (h in squeezed[edition]) != (language in keeps))
+            state = "missing" if language in keeps else "present"
+            assert not wrong, f"{edition} edition, {language} halves of headings {state}: {wrong[:5]}"

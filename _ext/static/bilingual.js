@@ -10,6 +10,8 @@
 
   function apply(view) {
     document.documentElement.setAttribute("data-lang-view", view);
+    // The page's own language is the one the reader reads; in the both-languages view each block says its own.
+    document.documentElement.setAttribute("lang", view === "ko" ? "ko" : "en");
     var buttons = document.querySelectorAll(".lang-switch button");
     for (var i = 0; i < buttons.length; i++) {
       buttons[i].setAttribute("aria-pressed", String(buttons[i].value === view));
@@ -35,6 +37,7 @@
       b.textContent = v[1];
       b.title = v[2];
       b.className = "btn btn-sm lang-" + v[0] + "-button";
+      if (v[0] === "ko") b.setAttribute("lang", "ko");
       b.addEventListener("click", function () { choose(v[0]); });
       group.appendChild(b);
     });
