@@ -139,6 +139,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if getattr(config, "_notebooks_saw_a_simulated_gpu", False):
         terminalreporter.write_line("gpu: nbval ran every notebook with the helpers seeing a simulated GPU "
                                     "(D2LPLUS_SIMULATE_GPU=1, computed on the CPU)")
+    for line in getattr(config, "_planted_regressions", []):
+        terminalreporter.write_line(f"planted regression: {line} (tests/test_nbval_regressions.py)")
     colab = getattr(config, "_colab_summary", None)
     if colab:
         end = colab.get("end", {})
