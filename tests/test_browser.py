@@ -300,3 +300,23 @@ def test_every_korean_text_says_it_is_korean(browser, server):
     assert page.page.evaluate("document.documentElement.lang") == "en"  # the default view: both, English first
     page.page.click(".lang-ko-button")
     assert page.page.evaluate("document.documentElement.lang") == "ko"
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_no_page_scrolls_sideways_on_a_phone(browser, server, width):
+    """The toolbar wraps (site.css), long inline code wraps: the page is never wider than the screen."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    wider = {}
+    try:
+        for name in toc_pages():
+            p = context.new_page()
+            p.goto(f"{server}/{name}.html", wait_until="load")
+            p.wait_for_timeout(200)
+            extra = p.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+            if extra > 0:
+                wider[name] = extra
+            p.close()
+    finally:
+        context.close()
+    assert not wider, f"pages wider than {width} px (by px): {wider}"
