@@ -103,11 +103,11 @@ def mlp_run(lr: float, activation_name: str = "relu", epochs: int = STUDY_EPOCHS
     """Train a 784-``num_hiddens``-10 MLP on the first ``num_train`` FashionMNIST images.
 
     The defaults are the budget of the learning-rate study in section 5.2 (all
-    60 000 training images, batch 256, ``STUDY_EPOCHS`` epochs, weights drawn
+    60,000 training images, batch 256, ``STUDY_EPOCHS`` epochs, weights drawn
     from N(0, 0.01²) as in ``MLPScratch``), so ``mlp_run(lr, act)`` reproduces a
     stored run of ``lr_study``. Returns the mean training loss four times per
     epoch, the largest single-step loss, the validation loss and accuracy (all
-    10 000 images) after every epoch, and whether the run diverged: a loss that
+    10,000 images) after every epoch, and whether the run diverged: a loss that
     is not finite or above ``EXPLODED`` stops the run, which reports the step.
     """
     lr = _check_lr(lr)
@@ -434,7 +434,7 @@ def lr_study(rates: Sequence[float] = LR_STUDY["rates"], activations: Sequence[s
 
 
 def _rounded(run: dict) -> dict:
-    """A run with its numbers rounded for storage (accuracies are multiples of 1/10 000)."""
+    """A run with its numbers rounded for storage (accuracies are multiples of 1/10,000)."""
     def sig(x: float) -> float:
         return float(f"{x:.6g}")
     return {**run, "train_loss": [[round(x, 4), sig(v)] for x, v in run["train_loss"]],

@@ -136,6 +136,21 @@ def _is_live(live: bool | None) -> bool:
     return live
 
 
+# The vertical range of the f(x) panel, per function, so that each curve fills its panel (the
+# squashing functions too) and α moves the curve, not the axis; every f′(x) panel keeps the
+# common range of ``plot_activation`` so that the derivatives' peaks can be compared.
+VALUE_LIMITS = {"relu": (-0.5, 6.2), "leaky_relu": (-6.2, 6.2), "prelu": (-6.2, 6.2), "elu": (-1.2, 6.2),
+                "sigmoid": (-0.1, 1.1), "tanh": (-1.2, 1.2), "gelu": (-0.5, 6.2), "silu": (-0.5, 6.2)}
+
+
+def activation_figure(name: str, alpha: float = 0.1) -> Figure:
+    """``plot_activation`` with the f(x) panel scaled for the function (``VALUE_LIMITS``)."""
+    name = check_choice("name", name, ACTIVATIONS)
+    fig = plot_activation(name, alpha)
+    fig.axes[0].set_ylim(*VALUE_LIMITS[name])
+    return fig
+
+
 LR_DESCRIPTION = "Widget: linear-regression training loss at a learning rate you choose (interactive online)"
 ACTIVATION_DESCRIPTION = "Widget: an activation function and its derivative, for the function and α you choose"
 
@@ -167,17 +182,17 @@ def activation_widget(name: str = "relu", alpha: float = 0.1, live: bool | None 
     if _is_live(live):
         slider = widgets.FloatSlider(value=alpha, min=ALPHA_RANGE[0], max=ALPHA_RANGE[1], step=0.01,
                                      description="α", continuous_update=True)
-        return _live(lambda name, alpha: plot_activation(name, alpha), {"name": dropdown, "alpha": slider},
+        return _live(lambda name, alpha: activation_figure(name, alpha), {"name": dropdown, "alpha": slider},
                      ACTIVATION_DESCRIPTION)
     value = min(ALPHA_GRID, key=lambda v: abs(v - alpha))
     slider = _selection_slider("α", ALPHA_GRID, value)
     per_activation = []
     for act in ACTIVATIONS:
         if act in USES_ALPHA:
-            inner = _static([plot_activation(act, a) for a in ALPHA_GRID], ALPHA_GRID.index(value),
+            inner = _static([activation_figure(act, a) for a in ALPHA_GRID], ALPHA_GRID.index(value),
                             [f"α = {a:g}" for a in ALPHA_GRID])
         else:  # one figure, shown whatever α is
-            same = image(plot_activation(act))
+            same = image(activation_figure(act))
             inner = stack([same] * len(ALPHA_GRID), ALPHA_GRID.index(value), [f"α = {a:g}" for a in ALPHA_GRID])
         widgets.jslink((slider, "index"), (inner, "selected_index"))
         per_activation.append(inner)
@@ -229,7 +244,7 @@ MLP_DESCRIPTION = "Widget: MLP validation accuracy and loss for the learning rat
 def mlp_widget(lr: float = 0.1, activation_name: str = "relu", live: bool | None = None) -> Panel:
     """The MLP of section 5.2 for a learning rate and an activation, on the budget of its learning-rate study.
 
-    Every run is the one stored by ``lr_study`` (all 60 000 training images,
+    Every run is the one stored by ``lr_study`` (all 60,000 training images,
     batch 256, 20 epochs): the figure shows its training loss on a log scale
     and the validation accuracy of every rate for that activation, and a table
     of final accuracies (rate × activation) sits beside the controls. In a live
@@ -254,7 +269,7 @@ def mlp_widget(lr: float = 0.1, activation_name: str = "relu", live: bool | None
             try:
                 return study_run(study, rate, act)
             except KeyError:
-                status.value = f"training {LABELS[act]} at lr = {rate:g} on 60 000 images for 20 epochs …"
+                status.value = f"training {LABELS[act]} at lr = {rate:g} on 60,000 images for 20 epochs …"
                 return mlp_run(rate, act)
 
         def draw(rate: float, act: str) -> bytes:
