@@ -21,22 +21,77 @@ def numbers():
     cases = {}
     def count(*layers):
         return sum(q.numel() for q in nn.Sequential(*layers).parameters())
+
+    # 5.1.4: the pieces of a 1-5-1 ReLU network, found as the distinct slopes between its bends
+    torch.manual_seed(3)
+    net = nn.Sequential(nn.Linear(1, 5), nn.ReLU(), nn.Linear(5, 1)).double()
+    bends = (-net[0].bias / net[0].weight[:, 0]).detach().sort().values
+    ends = torch.cat([bends[:1] - 1, bends, bends[-1:] + 1])
+    middles = ((ends[1:] + ends[:-1]) / 2)[:, None].requires_grad_()
+    net(middles).sum().backward()
+    pieces = len(middles)
+    assert len(torch.unique(middles.grad.round(decimals=9))) == pieces  # all pieces really differ
+    cases["5.1.4"] = ([pieces, float(pieces), torch.tensor(pieces), np.int64(pieces)],
+                      [len(bends), 2 ** len(bends), pieces + 1])
+
     full = count(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
-    cases["5.2.1"] = ([full, float(full)],
+    cases["5.2.1"] = ([full, float(full), torch.tensor(full), np.int64(full)],
                       [count(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10, bias=False)),  # 203,520
                        count(nn.Linear(784, 256, bias=False), nn.ReLU(), nn.Linear(256, 10, bias=False)),
-                       full + 0.4])
+                       full + 0.4, 256])  # 256: the width printed in the question
+    deeper = count(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(), nn.Linear(256, 10))
+    cases["5.2.2"] = ([deeper, float(deeper), torch.tensor(deeper)],
+                      [full, count(nn.Linear(784, 256, bias=False), nn.Linear(256, 256, bias=False),
+                                   nn.Linear(256, 10, bias=False)),
+                       count(nn.Linear(784, 256), nn.Linear(256, 256, bias=False), nn.Linear(256, 10))])
     tiny = count(nn.Linear(784, 1), nn.ReLU(), nn.Linear(1, 10))
-    cases["5.2.3"] = ([tiny], [count(nn.Linear(784, 1), nn.ReLU(), nn.Linear(1, 10, bias=False)), tiny - 1])
+    cases["5.2.3"] = ([tiny, float(tiny), np.int64(tiny)],
+                      [count(nn.Linear(784, 1), nn.ReLU(), nn.Linear(1, 10, bias=False)), tiny - 1,
+                       count(nn.Linear(784, 1, bias=False), nn.Linear(1, 10, bias=False))])
+    n = 1024
+    A, B = torch.ones(n, n, dtype=torch.float64), torch.ones(n, n, dtype=torch.float64)
+    multiply_adds = int((A @ B).sum().item())  # each entry of the all-ones product counts its products
+    cases["5.2.7"] = ([multiply_adds, float(multiply_adds), torch.tensor(multiply_adds)],
+                      [2 * multiply_adds, n * n, n])
 
-    cases["5.3.3"] = ([saved_entries_per_example()], [2 * 256 + 10, 784 + 256 + 10, 784 + 2 * 256 + 10 + 1])
+    # 5.2.9: train a small MLP whose parameters all start at 0.01 and count its distinct hidden units
+    torch.manual_seed(0)
+    same = nn.Sequential(nn.Linear(784, 16), nn.ReLU(), nn.Linear(16, 10))
+    with torch.no_grad():
+        for q in same.parameters():
+            q.fill_(0.01)
+    optimizer = torch.optim.SGD(same.parameters(), lr=0.1)
+    X, y = torch.rand(64, 784), torch.randint(0, 10, (64,))
+    for _ in range(5):
+        optimizer.zero_grad()
+        F.cross_entropy(same(X), y).backward()
+        optimizer.step()
+    distinct = len(torch.unique(same[0].weight, dim=0))
+    cases["5.2.9"] = ([distinct, float(distinct), torch.tensor(distinct)], [16, 256, 0, 2])
+
+    cases["5.3.3"] = ([saved_entries_per_example(), float(saved_entries_per_example())],
+                      [2 * 256 + 10, 784 + 256 + 10, 784 + 2 * 256 + 10 + 1])
+    parameters = full
+    cases["5.3.4"] = ([parameters ** 2, float(parameters ** 2), torch.tensor(parameters) ** 2,
+                       np.int64(parameters) ** 2],
+                      [parameters, 2 * parameters, parameters ** 2 // 2])
     return cases
 
 
 def shapes():
     G = torch.randn(3, 4, requires_grad=True)
-    (G ** 2).sum().backward()
-    return {"5.3.1": ([G.grad.shape], [G.T.shape, (G.numel(),)])}  # transposed; flattened
+    J = torch.autograd.functional.jacobian(lambda X: torch.stack([X.sum(), (X ** 2).sum()]), G)
+    return {"5.3.1": ([J.shape, tuple(J.shape), list(J.shape)],
+                      [G.shape, (3, 4, 2), (2, G.numel()), (G.numel(), 2)])}  # gradient; output last; flattened
+
+
+def tensors():
+    batch = torch.tensor([[3.0], [7.0]])
+    right = F.batch_norm(batch, None, None, training=True)  # PyTorch's own, with its eps
+    return {"5.1.6": ([right, right.double(), right.numpy(), nn.BatchNorm1d(1, affine=False)(batch).detach(),
+                       torch.tensor([[-1.0], [1.0]])],
+                      [batch, batch - batch.mean(), (batch - batch.mean()) / batch.std(),
+                       (batch - batch.mean()) / batch.var(unbiased=False), -right])}
 
 
 def dJ_db(b, W1, W2, x, y):

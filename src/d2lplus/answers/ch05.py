@@ -38,25 +38,112 @@ def _net_5_3_2(seed: int) -> tuple:
 _POINTS = torch.tensor([-3.0, -1.0, -0.2, 0.3, 1.0, 4.0])  # no point at pReLU's kink x = 0
 
 NUMBERS: dict[str, Answer] = {
+    "5.1.4": Answer(6, "each hidden unit bends the output at most once, where its own input w·x + b is 0; "
+                       "how many pieces do that many bends cut a line into?",
+                    "은닉 유닛마다 자기 입력 w·x + b가 0인 곳에서 출력을 많아야 한 번 꺾습니다. "
+                    "꺾인 점이 그만큼 있으면 직선은 몇 조각으로 나뉘나요?",
+                    traps=(Trap(5, "that counts the bends; count the pieces between and beyond them",
+                                "그것은 꺾인 점의 수입니다. 그 사이와 바깥의 조각을 세세요"),
+                           Trap(2 ** 5, "with one input, a unit cannot split the line more than once: count bends, "
+                                        "not on/off patterns of the units",
+                                "입력이 하나이면 유닛 하나가 직선을 두 번 이상 나누지 못합니다. 유닛의 켜짐/꺼짐 "
+                                "조합이 아니라 꺾인 점을 세세요"))),
     "5.2.1": Answer(203530, "each Linear layer has in × out weights plus out biases",
-                     "Linear 층마다 가중치 in × out개와 편향 out개가 있습니다"),
-    "5.2.3": Answer(805, "each Linear layer has in × out weights plus out biases; here the hidden width is 1",
-                     "Linear 층마다 가중치 in × out개와 편향 out개가 있습니다. 여기서 은닉 폭은 1입니다"),
+                    "Linear 층마다 가중치 in × out개와 편향 out개가 있습니다",
+                    traps=(Trap(784 * 256 + 256 * 10, "each Linear layer also has a bias vector",
+                                "Linear 층마다 편향 벡터도 있습니다"),
+                           Trap(784 * 256 + 256 + 256 * 10, "the output layer has biases too",
+                                "출력층에도 편향이 있습니다"))),
+    "5.2.2": Answer(784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10,
+                    "add up in × out weights plus out biases for each of the three Linear layers",
+                    "Linear 층 세 개 각각의 가중치 in × out개와 편향 out개를 더하세요",
+                    traps=(Trap(203530, "that is the network with one hidden layer: the new layer adds a 256 × 256 "
+                                        "weight matrix and its biases",
+                                "은닉층이 하나인 신경망의 개수입니다. "
+                                "새 층은 256 × 256 가중치 행렬과 그 편향을 더합니다"),
+                           Trap(784 * 256 + 256 * 256 + 256 * 10, "each Linear layer also has a bias vector",
+                                "Linear 층마다 편향 벡터도 있습니다"))),
+    "5.2.3": Answer(805, "each Linear layer has in × out weights plus out biases; here the hidden layer has one unit",
+                    "Linear 층마다 가중치 in × out개와 편향 out개가 있습니다. 여기서 은닉층의 유닛은 하나입니다",
+                    traps=(Trap(784 + 10, "each Linear layer also has biases", "Linear 층마다 편향도 있습니다"),)),
+    "5.2.7": Answer(1024 ** 3, "the result has 1024 × 1024 entries; how many products does each entry add up?",
+                    "결과의 원소는 1024 × 1024개입니다. 원소 하나마다 곱을 몇 개 더하나요?",
+                    traps=(Trap(2 * 1024 ** 3, "you counted multiplications and additions separately: count a "
+                                               "multiply-add as one",
+                                "곱셈과 덧셈을 따로 세었습니다. 곱셈-덧셈 한 번을 하나로 세세요"),
+                           Trap(1024 ** 2, "that is the number of entries of the result; each needs a sum of products",
+                                "그것은 결과의 원소 수입니다. 원소마다 곱의 합이 필요합니다"))),
+    "5.2.9": Answer(1, "every hidden unit starts with the same weights, so it computes the same value and gets the "
+                       "same gradient at every step",
+                    "은닉 유닛은 모두 같은 가중치에서 시작하므로 같은 값을 계산하고, 매 단계 같은 기울기를 받습니다",
+                    traps=(Trap(256, "the layer has 256 units, but do they ever differ from one another?",
+                                "층에는 유닛이 256개 있지만, 서로 달라지는 순간이 있나요?"),
+                           Trap(0, "with weights 0.01 the units are not dead: they compute a positive value, "
+                                   "all the same one",
+                                "가중치가 0.01이면 유닛은 죽지 않습니다. 모두 같은 양수 값을 계산합니다"))),
     "5.3.3": Answer(784 + 256 + 10 + 1,
-                     "list what the backward pass reads: the input of each Linear layer (for its weight gradient), "
-                     "what ReLU's derivative needs (its output suffices), what the loss's derivative needs "
-                     "(log-probabilities and labels); count entries per example, as section 5.3 measures",
-                     "역전파가 읽는 것을 적어 보세요. 각 Linear 층의 입력(가중치 기울기용), ReLU의 도함수에 "
-                     "필요한 것(출력으로 충분함), 손실의 도함수에 필요한 것(로그 확률과 레이블)입니다. "
-                     "5.3절의 측정처럼 예제당 원소 수를 세세요"),
+                    "list what the backward pass reads: the input of each Linear layer (for its weight gradient), "
+                    "what ReLU's derivative needs (its output suffices), what the loss's derivative needs "
+                    "(log-probabilities and labels); count entries per example, as section 5.3 measures",
+                    "역전파가 읽는 것을 적어 보세요. 각 Linear 층의 입력(가중치 기울기용), ReLU의 도함수에 "
+                    "필요한 것(출력으로 충분함), 손실의 도함수에 필요한 것(로그 확률과 레이블)입니다. "
+                    "5.3절의 측정처럼 예제당 원소 수를 세세요",
+                    traps=(Trap(2 * 256 + 10, "z is not kept: ReLU's derivative can be read from h; and the input "
+                                              "of the first layer is needed for its weight gradient",
+                                "z는 남기지 않습니다. ReLU의 도함수는 h에서 읽을 수 있습니다. 또 첫 층의 가중치 "
+                                "기울기에는 그 층의 입력이 필요합니다"),
+                           Trap(784 + 256 + 10, "the loss also keeps something of the labels for its backward pass",
+                                "손실도 역전파를 위해 레이블에 관한 것을 남깁니다"))),
+    "5.3.4": Answer(203530 ** 2, "one entry for each ordered pair of parameters: start from the number of parameters "
+                                 "of the 784-256-10 MLP",
+                    "파라미터의 순서쌍마다 원소가 하나입니다. 784-256-10 MLP의 파라미터 수에서 시작하세요",
+                    traps=(Trap(203530, "that is the size of the gradient; the Hessian pairs every parameter with "
+                                        "every other one",
+                                "그것은 기울기의 크기입니다. "
+                                "헤세 행렬은 모든 파라미터를 다른 모든 파라미터와 짝짓습니다"),)),
 }
 
 SHAPES: dict[str, Answer] = {
-    "5.3.1": Answer((3, 4), "a scalar's gradient has one entry per entry of the input, arranged like the input",
-                     "스칼라의 기울기는 입력의 원소마다 원소 하나를 가지며, 입력과 같은 모양으로 놓입니다"),
+    "5.3.1": Answer((2, 3, 4), "one array shaped like the input for each output; PyTorch's jacobian puts the "
+                               "output's dimensions first",
+                    "출력마다 입력과 같은 모양의 배열이 하나씩 있습니다. "
+                    "PyTorch의 jacobian은 출력의 차원을 앞에 둡니다",
+                    traps=(Trap((3, 4), "that is the gradient of one scalar output; f now has two outputs",
+                                "그것은 스칼라 출력 하나의 기울기입니다. 이제 f의 출력은 두 개입니다"),
+                           Trap((3, 4, 2), "PyTorch's jacobian puts the output's dimensions first",
+                                "PyTorch의 jacobian은 출력의 차원을 앞에 둡니다"),
+                           Trap((2, 12), "jacobian keeps the input's shape; it does not flatten it",
+                                "jacobian은 입력의 모양을 그대로 둡니다. 펼치지 않습니다"))),
 }
 
+
+def _batch_norm_5_1_6() -> torch.Tensor:
+    X = torch.tensor([[3.0], [7.0]], dtype=torch.float64)
+    centred = X - X.mean(dim=0)
+    return centred / centred.pow(2).mean(dim=0).sqrt()
+
+
+def _unbiased_5_1_6() -> torch.Tensor:
+    X = torch.tensor([[3.0], [7.0]], dtype=torch.float64)
+    return (X - X.mean(dim=0)) / X.std(dim=0)
+
+
 TENSORS: dict[str, Answer] = {
+    "5.1.6": Answer(_batch_norm_5_1_6, "subtract the mean of the two values, then divide by the square root of the "
+                                       "mean squared deviation (divide by n, not n − 1)",
+                    "두 값의 평균을 뺀 뒤, 편차 제곱의 평균의 제곱근으로 나누세요(n − 1이 아니라 n으로 나눔)",
+                    rel_tol=0.0, abs_tol=1e-3,
+                    traps=(Trap(lambda: torch.tensor([[3.0], [7.0]]), "the nonlinearity changes its input: centre, "
+                                                                       "then scale",
+                                "이 비선형 함수는 입력을 바꿉니다. 평균을 빼고 크기를 맞추세요"),
+                           Trap(lambda: torch.tensor([[-2.0], [2.0]]), "you centred the values; now divide by the "
+                                                                         "standard deviation",
+                                "평균은 뺐습니다. 이제 표준편차로 나누세요"),
+                           Trap(_unbiased_5_1_6, "the mean squared deviation divides by n, not n − 1",
+                                "편차 제곱의 평균은 n − 1이 아니라 n으로 나눕니다"),
+                           Trap(lambda: torch.tensor([[-0.5], [0.5]]), "divide by the standard deviation, the square "
+                                                                         "root of the variance",
+                                "분산이 아니라 그 제곱근인 표준편차로 나누세요"))),
 }
 
 GRADIENTS: dict[str, Gradient] = {
@@ -66,7 +153,7 @@ GRADIENTS: dict[str, Gradient] = {
               for a in (0.1, 0.25)),
         "grad(x, alpha): the derivative of pReLU at every point of x (x is never 0)",
         "on each side of 0 pReLU is a line: what is its slope there? Use alpha, the second argument",
-        "0의 양쪽에서 pReLU는 직선입니다. 그 기울기는 얼마인가요? 두 번째 인자 alpha를 쓰세요"),
+        "0의 양쪽에서 pReLU는 직선입니다. 그 경사는 얼마인가요? 두 번째 인자 alpha를 쓰세요"),
     "5.1.3": Gradient(
         lambda x, beta: _swish(x, beta).sum(),
         tuple((f"x in [-4, 4], beta {b:g}", f"x ∈ [-4, 4], beta {b:g}", (torch.linspace(-4, 4, 17), b))
@@ -99,7 +186,7 @@ ACTIVATIONS: dict[str, tuple] = {
              "tanh(x) = (1 - exp(-2x)) / (1 + exp(-2x))입니다"),
     "gelu": (lambda x, p: x * 0.5 * (1 + torch.erf(x / math.sqrt(2))), (),
              "GELU(x) = x · Φ(x), with Φ the standard normal CDF (torch.erf helps)",
-             "GELU(x) = x · Φ(x)이고 Φ는 표준 정규분포의 누적분포함수입니다(torch.erf 활용)"),
+             "GELU(x) = x · Φ(x)이고 Φ는 표준 정규분포의 누적 분포 함수입니다(torch.erf 활용)"),
     "swish": (_swish, (1.0, 2.0),
               "Swish(x) = x · sigmoid(beta · x): use beta, the second argument",
               "Swish(x) = x · sigmoid(beta · x)입니다. 두 번째 인자 beta를 쓰세요"),
