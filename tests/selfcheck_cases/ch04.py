@@ -23,16 +23,36 @@ def numbers():
     cases["discussion-4.1.4"] = ([layer.weight.numel()],
                                  [sum(p.numel() for p in layer.parameters()), 784 + 256])  # + bias; a sum
 
+    # blocks of five equally likely ternary observations: the fewest bits b with 2^b >= 3^5, per observation
+    bits_per_block = next(k for k in range(1, 20) if 2 ** k >= 3 ** 5)
+    cases["4.1.2"] = ([bits_per_block / 5, torch.tensor(bits_per_block / 5), np.float64(bits_per_block) / 5],
+                      [math.log2(3),  # the entropy, not a fixed-length code
+                       next(k for k in range(1, 20) if 2 ** k >= 3),  # one observation at a time: 2 bits
+                       next(k for k in range(1, 20) if 2 ** k >= 3 ** 3) / 3,  # blocks of three (5/3)
+                       (1 + 2 + 2) / 3,  # the prefix code 0, 10, 11
+                       bits_per_block,  # per block, not per observation
+                       3 ** 5])  # the number of blocks
+
     cases["4.1.3"] = ([next(k for k in range(1, 10) if 3 ** k >= 8)],
                       [next(k for k in range(1, 10) if 2 ** k >= 8), 1])  # bits, not trits
 
+    scores = torch.tensor([1.5, 0.5, 0.0], dtype=torch.float64)  # apple, orange, neither
+    with_neither = torch.exp(scores) / torch.exp(scores).sum()
+    two_fruits = torch.exp(scores[:2]) / torch.exp(scores[:2]).sum()
+    cases["4.1.4"] = ([with_neither[0], with_neither[0].item(), with_neither.float()[0], with_neither.numpy()[0]],
+                      [two_fruits[0],  # 'neither' left out
+                       scores[0] / scores.sum(),  # scores normalized without exp
+                       1 / 3, 1.5, 0.5])  # equal chances; the printed scores
+
     b_grid = torch.arange(-500, 501, dtype=torch.float64) / 100
     gaps = torch.logaddexp(torch.zeros_like(b_grid), b_grid) - torch.clamp(b_grid, min=0)
-    cases["4.1.5"] = ([gaps.max(), gaps.max().item()], [gaps.max() / math.log(2), gaps[600]])  # log2; a - b = 1
+    cases["4.1.5"] = ([gaps.max(), gaps.max().item(), np.float32(gaps.max().item())],
+                      [gaps.max() / math.log(2), gaps[600], 0.0, gaps.max() / math.log(10)])  # log2; a - b = 1; log10
 
-    cases["4.2.1"] = ([len(torch.arange(60000).split(256))], [60000 // 256, 256])
+    cases["4.2.1"] = ([len(torch.arange(60000).split(256)), torch.tensor(len(torch.arange(60000).split(256)))],
+                      [60000 // 256, 60000 / 256, 256])
     last = torch.arange(10000).split(256)
-    cases["4.3.1"] = ([len(last[-1])], [256, len(last), len(last[-1]) - 1])
+    cases["4.3.1"] = ([len(last[-1]), float(len(last[-1]))], [256, len(last), len(last) - 1, len(last[-1]) - 1])
 
     p = torch.tensor([0.5, 0.3, 0.2])
     cost_matrix = 1 - torch.eye(3)
@@ -52,7 +72,16 @@ def tensors():
     o = torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64)
     H = torch.autograd.functional.hessian(lambda o: F.cross_entropy(o[None, :], torch.tensor([0])), o)
     p = torch.softmax(o, 0)
-    return {"4.1.1": ([H, H.float(), H.numpy()], [torch.diag(p), -H, torch.outer(p, p)])}
+    cases = {"4.1.1": ([H, H.float(), H.numpy()],
+                       [torch.diag(p), -H, torch.outer(p, p), torch.diag(torch.diagonal(H))])}
+
+    # Q ∝ P^α is the softmax of log P at temperature 1/α: doubling the temperature is softmax(log P / 2)
+    P = torch.tensor([0.5, 0.3, 0.2], dtype=torch.float64)
+    doubled = torch.softmax(torch.log(P) / 2, 0)
+    halved = torch.softmax(torch.log(P) * 2, 0)
+    cases["4.1.7"] = ([doubled, doubled.float(), doubled.numpy()],
+                      [halved, P, torch.sqrt(P), torch.full((3,), 1 / 3, dtype=torch.float64)])
+    return cases
 
 
 def stable_softmax(X):

@@ -6,31 +6,102 @@ or prefix. The tests derive every expected value on their own (tests/selfcheck_c
 
 from __future__ import annotations
 
-import math  # noqa: F401  (used by some answers)
+import math
 
-import torch  # noqa: F401
+import torch
 
-from .base import Answer, Gradient, Trap  # noqa: F401
+from .base import Answer, Gradient, Trap
+
+
+def _softmax_at(logits: list[float]) -> torch.Tensor:
+    return torch.softmax(torch.tensor(logits, dtype=torch.float64), 0)
 
 
 def _hessian_4_1_1() -> torch.Tensor:
-    p = torch.softmax(torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64), 0)
+    p = _softmax_at([1.0, 2.0, 3.0])
     return torch.diag(p) - torch.outer(p, p)
 
+
+_P_4_1_7 = torch.tensor([0.5, 0.3, 0.2], dtype=torch.float64)
+
+
+def _at_power(alpha: float) -> torch.Tensor:
+    Q = _P_4_1_7 ** alpha
+    return Q / Q.sum()
+
+
+_APPLE, _ORANGE, _NEITHER = 1.5, 0.5, 0.0
+
 NUMBERS: dict[str, Answer] = {
-    "discussion-4.1.4": Answer(784 * 256,
-                                "each of the q outputs is a dot product of length d (count products, not biases)",
-                                "q개의 출력 각각이 길이 d인 내적입니다(편향이 아니라 곱셈을 세세요)"),
+    "discussion-4.1.4": Answer(
+        784 * 256,
+        "each of the q outputs is a dot product of length d (count products, not biases)",
+        "q개의 출력 각각이 길이 d인 내적입니다(편향이 아니라 곱셈을 세세요)",
+        traps=(Trap(784 * 256 + 256, "the biases are added, not multiplied: count only the products",
+                    "편향은 곱하지 않고 더합니다. 곱셈만 세세요"),)),
+    "4.1.2": Answer(
+        math.ceil(5 * math.log2(3)) / 5,
+        "a block of five observations has 3^5 possible values: how many bits does a code need that gives each "
+        "of them its own string of equal length, and how many is that per observation?",
+        "관측 다섯 개의 블록은 값이 3^5가지입니다. 각 값에 같은 길이의 비트열을 하나씩 주려면 몇 비트가 필요하고, "
+        "관측 하나로 나누면 몇 비트인가요?",
+        traps=(Trap(math.log2(3), "that is the entropy, the limit for very long blocks; a fixed-length code for "
+                                  "a block spends a whole number of bits on it",
+                    "그것은 블록이 아주 길 때의 한계인 엔트로피입니다. "
+                    "블록의 고정 길이 부호는 블록에 정수 개의 비트를 씁니다"),
+               Trap(2, "that is the cost of coding one (or two) observations at a time; count the values of a "
+                       "block of five",
+                    "관측을 하나(또는 둘)씩 부호화할 때의 비용입니다. 다섯 개 블록의 값 개수를 세세요"),
+               Trap(5 / 3, "that is a code for one observation at a time (or for blocks of three); the question "
+                           "asks for blocks of five",
+                    "관측 하나씩(또는 셋씩) 부호화하는 부호의 값입니다. 질문은 다섯 개씩 묶은 블록을 묻습니다"),
+               Trap(math.ceil(5 * math.log2(3)),
+                    "that is the length of a whole block; divide by the number of observations in it",
+                    "블록 하나의 길이입니다. 블록 속 관측 수로 나누세요"),
+               Trap(3 ** 5, "that is the number of possible blocks, not a number of bits",
+                    "가능한 블록의 개수이지 비트 수가 아닙니다"))),
     "4.1.3": Answer(2, "k ternary digits can tell 3^k integers apart",
-                     "3진수 k자리로 서로 다른 정수 3^k개를 구별할 수 있습니다"),
+                    "3진수 k자리로 서로 다른 정수 3^k개를 구별할 수 있습니다",
+                    traps=(Trap(3, "that many binary digits are needed; a ternary digit tells more values apart",
+                                "그것은 비트(이진 자리)의 개수입니다. 삼진 자리 하나는 더 많은 값을 구별합니다"),)),
+    "4.1.4": Answer(
+        math.exp(_APPLE) / (math.exp(_APPLE) + math.exp(_ORANGE) + math.exp(_NEITHER)),
+        "the softmax of the three scores (apple, orange, neither): exponentiate each, divide by their sum",
+        "세 점수(사과, 오렌지, 둘 다 아님)의 소프트맥스입니다. 각각 지수를 취하고 그 합으로 나누세요",
+        traps=(Trap(1 / (1 + math.exp(_ORANGE - _APPLE)), "that is the choice between the two fruits only: "
+                                                          "'neither' is a third option with its own score",
+                    "두 과일 중에서만 고를 때의 값입니다. '둘 다 아님'은 자기 점수를 가진 세 번째 선택지입니다"),
+               Trap(_APPLE / (_APPLE + _ORANGE + _NEITHER),
+                    "the softmax exponentiates the scores before it normalizes them",
+                    "소프트맥스는 정규화하기 전에 점수에 지수를 취합니다"),
+               Trap(1 / 3, "the three scores differ, so the three options are not equally likely",
+                    "세 점수가 다르므로 세 선택지의 확률도 같지 않습니다"))),
     "4.1.5": Answer(math.log(2), "for a ≥ b the gap is log(1 + exp(b - a)) (natural log): where is it largest?",
-                     "a ≥ b일 때 차이는 log(1 + exp(b - a))(자연로그)입니다. 언제 가장 클까요?"),
-    "4.2.1": Answer(235, "60000 training images; a partial last batch counts too",
-                     "훈련 이미지는 60000장이고, 덜 찬 마지막 배치도 하나로 셉니다"),
-    "4.3.1": Answer(16, "10000 validation images in batches of 256: what is left for the last one?",
-                     "검증 이미지 10000장을 256장씩 나누면 마지막 배치에 몇 장이 남나요?"),
+                    "a ≥ b일 때 차이는 log(1 + exp(b - a))(자연로그)입니다. 언제 가장 클까요?",
+                    traps=(Trap(0.0, "the gap is never 0 and the question asks for its largest value",
+                                "차이는 0이 되지 않으며, 질문은 가장 큰 값을 묻습니다"),
+                           Trap(math.log10(2), "RealSoftMax uses the natural logarithm, not log base 10",
+                                "RealSoftMax는 상용로그가 아니라 자연로그를 씁니다"),
+                           Trap(1.0, "RealSoftMax uses the natural logarithm, not log base 2",
+                                "RealSoftMax는 밑이 2인 로그가 아니라 자연로그를 씁니다"))),
+    "4.2.1": Answer(235, "60,000 training images; a partial last batch counts too",
+                    "학습 이미지는 60,000장이고, 덜 찬 마지막 배치도 하나로 셉니다",
+                    traps=(Trap(234, "the last minibatch is not full, but the loader still returns it",
+                                "마지막 미니배치는 꽉 차지 않지만 로더는 그것도 내줍니다"),
+                           Trap(60_000 / 256, "a number of minibatches is a whole number",
+                                "미니배치 개수는 정수입니다"))),
+    "4.3.1": Answer(16, "10,000 validation images in batches of 256: what is left for the last one?",
+                    "검증 이미지 10,000장을 256장씩 나누면 마지막 배치에 몇 장이 남나요?",
+                    traps=(Trap(256, "that is a full minibatch; the last one gets what is left over",
+                                "꽉 찬 미니배치의 크기입니다. 마지막 배치에는 남은 이미지만 들어갑니다"),
+                           Trap(40, "that is the number of minibatches, not the size of the last one",
+                                "미니배치의 개수이지 마지막 배치의 크기가 아닙니다"),
+                           Trap(39, "that is the number of full minibatches, not the size of the last one",
+                                "꽉 찬 미니배치의 개수이지 마지막 배치의 크기가 아닙니다"))),
     "4.3.3": Answer(1, "compute the expected loss sum_y l(y, y') p(y|x) for every y' and take the smallest",
-                     "모든 y'에 대해 기대 손실 sum_y l(y, y') p(y|x)를 계산하고 가장 작은 것을 고르세요"),
+                    "모든 y'에 대해 기대 손실 sum_y l(y, y') p(y|x)를 계산하고 가장 작은 것을 고르세요",
+                    traps=(Trap(0, "that is the most likely class; with these costs, compare the expected losses",
+                                "가장 가능성 높은 클래스입니다. 이 비용에서는 기대 손실을 비교하세요"),)),
 }
 
 SHAPES: dict[str, Answer] = {
@@ -38,9 +109,28 @@ SHAPES: dict[str, Answer] = {
 
 TENSORS: dict[str, Answer] = {
     "4.1.1": Answer(_hessian_4_1_1,
-                     "differentiate softmax(o)_j - y_j once more with respect to o_k (two cases: j = k, j ≠ k)",
-                     "softmax(o)_j - y_j를 o_k로 한 번 더 미분하세요(j = k인 경우와 j ≠ k인 경우)",
-                     rel_tol=0.0, abs_tol=1e-4),
+                    "differentiate softmax(o)_j - y_j once more with respect to o_k (two cases: j = k, j ≠ k)",
+                    "softmax(o)_j - y_j를 o_k로 한 번 더 미분하세요(j = k인 경우와 j ≠ k인 경우)",
+                    rel_tol=0.0, abs_tol=1e-4,
+                    traps=(Trap(lambda: -_hessian_4_1_1(), "check the sign: the loss is convex, so its diagonal "
+                                                           "entries are positive",
+                                "부호를 확인하세요. 손실이 볼록하므로 대각 원소는 양수입니다"),
+                           Trap(lambda: torch.diag(torch.diagonal(_hessian_4_1_1())),
+                                "the entries off the diagonal are not 0: o_k also changes p_j for j ≠ k",
+                                "대각선 밖의 원소는 0이 아닙니다. j ≠ k여도 o_k는 p_j를 바꿉니다"))),
+    "4.1.7": Answer(lambda: _at_power(0.5),
+                    "write P as a softmax at temperature T: which power of P is the softmax at temperature 2T? "
+                    "Then normalize",
+                    "P를 온도 T의 소프트맥스로 쓰세요. P를 몇 제곱하면 온도 2T의 소프트맥스가 되나요? "
+                    "그다음 정규화하세요",
+                    rel_tol=0.0, abs_tol=1e-4,
+                    traps=(Trap(lambda: _at_power(2.0),
+                                "that power halves the temperature: the result is sharper than P",
+                                "그 거듭제곱은 온도를 절반으로 합니다. 결과가 P보다 뾰족합니다"),
+                           Trap(lambda: _P_4_1_7 ** 0.5, "the entries of Q must add up to 1",
+                                "Q의 원소들의 합은 1이어야 합니다"),
+                           Trap(lambda: _P_4_1_7.clone(), "that is P itself: a higher temperature flattens it",
+                                "그것은 P 자신입니다. 온도가 높아지면 분포가 평평해집니다"))),
 }
 
 GRADIENTS: dict[str, Gradient] = {
