@@ -201,3 +201,16 @@ def test_study_functions_refuse_what_is_not_a_study(tmp_path):
         ex.lr_study(epochs=0)  # refused before any training
     with pytest.raises(KeyError, match="no stored run for lr = 0.05"):
         ex.study_run(_fake_study(), 0.05)
+
+
+def test_the_stored_study_is_rewritten_only_in_a_checkout(monkeypatch, capsys):
+    from d2lplus import study
+
+    root = Path(__file__).resolve().parents[1]
+    # this test runs from a checkout with an editable install: the study's file is the one in src/
+    assert study.checkout_study_path() == root / "src" / "d2lplus" / "results" / "lr_study.json"
+    # an installed copy (no checkout around it): the command refuses before any training, naming PATH
+    monkeypatch.setattr(study, "checkout_study_path", lambda: None)
+    monkeypatch.setattr(study, "lr_study", lambda **_: pytest.fail("trained although it could not write"))
+    assert study.main([]) == 2
+    assert "PATH" in capsys.readouterr().err

@@ -11,7 +11,7 @@ from .fashion_mnist import main as prepare_data
 
 
 def recompute_lr_study() -> int:
-    from .experiments import main  # torch and d2l only for this command
+    from .study import main  # torch and d2l only for this command
 
     return main()
 

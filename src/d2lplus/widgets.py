@@ -28,18 +28,10 @@ from matplotlib.figure import Figure
 
 from ._checks import check_choice, check_float, check_int
 from .activations import ACTIVATIONS, ALPHA_RANGE, LABELS, USES_ALPHA, plot_activation
-from .experiments import (
-    LR_STUDY,
-    _check_study,
-    linear_regression_run,
-    load_lr_study,
-    mlp_run,
-    plot_linear_regression_run,
-    plot_mlp_run,
-    run_diverged,
-    study_run,
-)
 from .plotting import headless
+from .run_plots import plot_linear_regression_run, plot_mlp_run
+from .runs import linear_regression_run, mlp_run, run_diverged
+from .study import LR_STUDY, check_study, load_lr_study, study_run
 
 LR_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 2.0, 3.0)
 ALPHA_GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
@@ -206,7 +198,7 @@ def mlp_table_html(study: Mapping) -> str:
 
     The best rate of each activation is in bold; a diverged run carries ✗.
     """
-    study = _check_study(study)
+    study = check_study(study)
     acts = study["budget"]["activations"]
     best = {a: max((r["val_accuracy"][-1] for r in study["runs"] if r["activation"] == a and r["val_accuracy"]),
                    default=None) for a in acts}
