@@ -13,6 +13,7 @@ import pytest
 
 import nbval_numbers
 from d2lplus.seeding import pin_cpu_kernels
+from nbval_cells import IGNORE_TAGS, ignore_reason, nbval_counts, output_kind
 
 # Kernels started by nbval inherit this: progress boards draw one final figure
 # instead of animating, exactly as when the notebooks were executed.
@@ -24,10 +25,6 @@ pin_cpu_kernels()
 # nbval compares a decimal within one unit of its last printed digit (tools/nbval_numbers.py): the stored
 # outputs then hold whichever CPU kernels compute them.
 nbval_numbers.install()
-
-IGNORE_TAGS = ("nbval-ignore-output", "nbval-skip")
-IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
-
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "after_notebooks: run after nbval has executed every notebook")
@@ -75,28 +72,6 @@ def pytest_sessionstart(session):
     session.config._git_status_at_start = sorted(done.stdout.splitlines())
 
 
-def output_kind(cell) -> str:
-    """How nbval treats a stored code cell: 'ignored' by tag, 'none' (no output), 'image' only, or 'text'."""
-    if any(tag in IGNORE_TAGS for tag in cell.metadata.get("tags", [])):
-        return "ignored"
-    if not cell.get("outputs"):
-        return "none"
-    for out in cell.outputs:
-        if out.output_type in ("stream", "error"):
-            return "text"
-        if any(mime not in IMAGE_TYPES and not mime.startswith("application/vnd.jupyter.widget")
-               for mime in out.get("data", {})):
-            return "text"
-    return "image"
-
-
-def nbval_counts(cells) -> dict[str, int]:
-    counts = {"text": 0, "none": 0, "image": 0, "ignored": 0}
-    for cell in cells:
-        counts[output_kind(cell)] += 1
-    return counts
-
-
 def pytest_collection_modifyitems(session, config, items):
     items.sort(key=lambda item: item.get_closest_marker("after_notebooks") is not None)  # stable
     for item in items:
@@ -108,21 +83,6 @@ def pytest_collection_modifyitems(session, config, items):
                              f"({', '.join(t for t in item.cell.metadata.get('tags', []) if t in IGNORE_TAGS)}: "
                              f"{ignore_reason(item.cell)})"
                              for item in cells if output_kind(item.cell) == "ignored"]
-
-
-def ignore_reason(cell) -> str:
-    """Why a cell's output is not compared: a live widget or a timing, with the cell's last line."""
-    lines = [line.strip() for line in cell.source.splitlines() if line.strip()]
-    comments = [line.lstrip("# ") for line in lines if line.startswith("#") and not line.startswith("#@")]
-    if comments:
-        return comments[0][:90]
-    if "widget(" in cell.source:
-        kind = "a live widget, whose state nbval cannot compare"
-    elif any(word in cell.source for word in ("seconds", "speedup", "time.", "perf_counter")):
-        kind = "a timing, different on every run"
-    else:
-        kind = "unstated"
-    return f"{kind}: {lines[-1][:70]}"
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

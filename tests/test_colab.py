@@ -20,8 +20,9 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parents[1]
 import bookconfig  # noqa: E402
 import colab_env  # noqa: E402
+import notebooks  # noqa: E402
 
-NOTEBOOKS = sorted(p for folder in ("chapters", "exercises") for p in (ROOT / folder).glob("**/*.ipynb"))
+NOTEBOOKS = notebooks.stored_notebooks()
 SHARED = ROOT.parent / "shared" / "colab"
 # Colab's published freezes: tools/colab file → (its name in googlecolab/backend-info, git blob id there
 # at commit a724079, as `git ls-tree a72407924822ea377410b69f0a290150bcb5c9c2` lists them).
@@ -107,9 +108,9 @@ def test_book_config_is_read_with_a_yaml_parser(tmp_path):
 
 
 def test_reading_the_config_imports_neither_torch_nor_d2l():
-    code = ("import sys; sys.path.insert(0, 'tools'); import bookconfig; bookconfig.load(); "
+    code = ("import sys, bookconfig; bookconfig.load(); "
             "print(sorted(m for m in ('torch', 'd2l', 'd2lplus') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "tools", capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 
@@ -140,6 +141,7 @@ def test_install_cell_does_nothing_where_the_helpers_are_installed(monkeypatch, 
     def no_pip(*args, **kwargs):
         raise AssertionError("pip was called although d2l and d2lplus are installed")
 
+    cell = bookconfig.load().install_cell()  # (reads git) before pip is forbidden
     monkeypatch.setattr(subprocess, "run", no_pip)
-    exec(bookconfig.load().install_cell(), {})
+    exec(cell, {})
     assert capsys.readouterr().out == "Ready: d2l and the course helpers are installed · 준비 완료\n"

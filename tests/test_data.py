@@ -106,14 +106,12 @@ def test_shuffled_order_matches_torch_dataloader_for_the_same_seed():
 @pytest.fixture(scope="module")
 def stock_fashion_mnist(tmp_path_factory):
     """d2l's own FashionMNIST (4-worker DataLoader) reading the real files from where it looks: ../data."""
-    import importlib.util
     import os
 
     home, environment = os.getcwd(), dict(os.environ)
     try:  # the benchmark sets MPLBACKEND for itself: later kernels (nbval) must not inherit it
-        spec = importlib.util.spec_from_file_location("bench", ROOT / "tools" / "bench.py")
-        bench = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(bench)
+        import bench  # tools/bench.py (tools/ is on pytest's pythonpath)
+
         stock = bench.stock_data(tmp_path_factory.mktemp("stock"))  # the benchmark's stock path, as it runs
     finally:
         os.chdir(home)

@@ -19,9 +19,10 @@ import pytest
 import torch
 from nbclient import NotebookClient
 
+import notebooks  # tools/notebooks.py: the one list of pages
+
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted(p for folder in ("chapters", "exercises") for p in (ROOT / folder).glob("*/*.md")) + \
-    sorted((ROOT / "exercises").glob("*.md"))
+SOURCES = notebooks.sources()
 IDS = [str(p.relative_to(ROOT)) for p in SOURCES]
 CONSTRUCTORS = {"zeros", "ones", "rand", "randn", "randint", "tensor", "arange", "empty", "full", "eye",
                 "normal", "linspace"}

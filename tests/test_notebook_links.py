@@ -17,9 +17,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 import bookconfig  # noqa: E402
 import links  # noqa: E402
+import notebooks  # noqa: E402
 
 BOOK = bookconfig.load()
-NOTEBOOKS = sorted(p for folder in ("chapters", "exercises") for p in (ROOT / folder).glob("**/*.ipynb"))
+NOTEBOOKS = notebooks.stored_notebooks()
 COLAB_PREFIX = f"{bookconfig.COLAB}/{BOOK.owner_repo}/blob/{BOOK.branch}/"
 
 

@@ -1,16 +1,18 @@
 """The notebooks as files: paired, executed, tagged sparingly, clean of local traces."""
 
-import importlib.util
 import re
+import subprocess
 from pathlib import Path
 
 import nbformat
 import pytest
 
+# the build tools, by name: tools/ is on pytest's pythonpath (pyproject.toml)
+import nbval_cells
+import notebooks as tool
+import student
+
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("notebooks_tool", ROOT / "tools" / "notebooks.py")
-tool = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(tool)
 
 SOURCES = tool.sources()
 IDS = [str(p.relative_to(ROOT)) for p in SOURCES]
@@ -44,6 +46,20 @@ def test_first_code_cell_is_the_generated_install_cell(md):
     assert tool.first_code_cell(load(md)) == tool.expected_install_cell()
 
 
+def _git(*args):
+    return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_install_cell_pins_the_helpers_the_notebooks_ran_with():
+    """Colab installs the helpers at one commit: the last that changed them, and nothing changed since."""
+    pin = _git("log", "-1", "--format=%H", "--", "src", "pyproject.toml")
+    assert re.fullmatch("[0-9a-f]{40}", pin)
+    cells = {tool.first_code_cell(load(md)) for md in SOURCES}
+    assert len(cells) == 1 and f'@{pin}")' in cells.pop(), "run `make notebooks` after committing the helpers"
+    changed = _git("diff", "--name-only", pin, "--", "src", "pyproject.toml")
+    assert not changed, f"the helpers changed since the pinned commit (commit them, then `make notebooks`): {changed}"
+
+
 @pytest.mark.parametrize("md", SOURCES, ids=IDS)
 def test_tags_are_known_and_errors_are_deliberate(md):
     for cell in load(md).cells:
@@ -75,14 +91,9 @@ def test_title_and_summary_are_bilingual(md):
         assert "## Summary · 요약" in text and "exercises/" in text
 
 
-_root_spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
-root_conftest = importlib.util.module_from_spec(_root_spec)
-_root_spec.loader.exec_module(root_conftest)
-
-
 def test_at_least_90_percent_of_cells_with_output_are_compared():
     """Of the code cells that have stored output, nbval compares the text of at least 90 %."""
-    counts = root_conftest.nbval_counts(c for md in SOURCES for c in load(md).cells if c.cell_type == "code")
+    counts = nbval_cells.nbval_counts(c for md in SOURCES for c in load(md).cells if c.cell_type == "code")
     with_output = counts["text"] + counts["image"] + counts["ignored"]
     assert counts["text"] / with_output >= 0.9, counts
 
@@ -95,16 +106,13 @@ def test_output_kinds_are_told_apart():
         "display_data", data={"image/png": "iVBO", "text/plain": "Figure: x: epoch"})])
     ignored = new.new_code_cell("# a timing\nt", metadata={"tags": ["nbval-ignore-output"]})
     empty = new.new_code_cell("x = 1")
-    kinds = [root_conftest.output_kind(c) for c in (text, figure, described, ignored, empty)]
+    kinds = [nbval_cells.output_kind(c) for c in (text, figure, described, ignored, empty)]
     assert kinds == ["text", "image", "text", "ignored", "none"]
-    assert root_conftest.ignore_reason(ignored) == "a timing"
+    assert nbval_cells.ignore_reason(ignored) == "a timing"
     widget = new.new_code_cell("learning_rate_widget(lr=0.03)", metadata={"tags": ["nbval-ignore-output"]})
-    assert root_conftest.ignore_reason(widget).startswith("a live widget")
+    assert nbval_cells.ignore_reason(widget).startswith("a live widget")
 
 
-_student_spec = importlib.util.spec_from_file_location("student_tool", ROOT / "tools" / "student.py")
-student = importlib.util.module_from_spec(_student_spec)
-_student_spec.loader.exec_module(student)
 EXERCISES = [md for md in SOURCES if md.parent.name == "exercises"]
 
 

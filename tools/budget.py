@@ -14,10 +14,8 @@ import resource
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-import notebooks
+import notebooks  # tools/, this script's own folder
 
 BUDGET_EXECUTE_S, BUDGET_MEMORY_GB, BUDGET_REBUILD_S = 300, 3.0, 20
 

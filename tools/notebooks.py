@@ -31,11 +31,11 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bookconfig  # noqa: E402  (tools/ is not a package)
-import links  # noqa: E402
-import stable_ids  # noqa: E402
-import student  # noqa: E402
+# tools/ is not a package: run as a script, its own folder is on sys.path (and on pytest's pythonpath)
+import bookconfig
+import links
+import stable_ids
+import student
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ("chapters", "exercises")
@@ -49,6 +49,11 @@ def sources(paths: list[str] | None = None) -> list[Path]:
     if paths:
         return [Path(p).resolve().with_suffix(".md") for p in paths]
     return sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("**/*.md"))
+
+
+def stored_notebooks() -> list[Path]:
+    """Every stored .ipynb: the executed pairs and the exercises' student editions (what Colab opens)."""
+    return sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("**/*.ipynb"))
 
 
 def cell_key(cell) -> tuple:
@@ -148,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="execute every notebook, stale or not")
     args = parser.parse_intermixed_args(argv)
     os.environ.setdefault("D2LPLUS_HEADLESS", "1")
+    if args.command == "install-cell" and bookconfig.helpers_changed_since(bookconfig.helpers_commit()):
+        print("note: the helpers (src/, pyproject.toml) have uncommitted changes; the install cell pins their "
+              "last commit: commit them, then run `make notebooks` again")
     if args.command in ("install-cell", "links"):
         rewrite = rewrite_install_cell if args.command == "install-cell" else rewrite_links
         for md in sources(args.paths):
