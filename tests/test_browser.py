@@ -76,6 +76,30 @@ class Page:
         return shown[0].get_attribute("src")
 
 
+AXE = ROOT / "vendor" / "node_modules" / "axe-core" / "axe.min.js"  # `make vendor` installs it (npm)
+
+
+def _axe_version() -> str:
+    import json
+
+    return json.loads((AXE.parent / "package.json").read_text(encoding="utf-8"))["version"] if AXE.exists() else "?"
+
+
+AXE_VERSION = _axe_version()
+
+
+def axe_violations(p, impacts) -> list[str]:
+    """What axe-core finds on the page at the given impacts: rule, count of elements, first element."""
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI needs axe-core: `make vendor` installs it from npm")
+        pytest.skip("no axe-core here: `make vendor` installs it")
+    p.add_script_tag(path=str(AXE))
+    found = p.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .map(v => ({id: v.id, impact: v.impact, n: v.nodes.length, first: v.nodes[0].target.join(' ')}))""")
+    return [f"{v['id']} ({v['impact']}, {v['n']}×, e.g. {v['first']})" for v in found if v["impact"] in impacts]
+
+
 def widget(page):
     box = page.page.locator(".jupyter-widgets.widget-vbox").first
     box.wait_for(state="visible", timeout=30000)
@@ -103,6 +127,24 @@ def test_learning_rate_slider_changes_the_figure_on_the_static_page(browser, ser
     move_slider(page, box, 5)  # 0.03 → 3: the diverging run
     assert page.visible_image(box) != before
     assert page.outside == [] and page.errors == []
+
+
+def test_a_screen_reader_hears_the_slider_and_the_figure_it_chose(browser, server):
+    """The slider's handle is named by its label and says its value; the figure's alt text follows it."""
+    page = Page(browser, f"{server}/chapters/ch03/3_4_linear_regression_scratch.html")
+    box = widget(page)
+    handle = box.locator(".noUi-handle").first
+
+    def shown_alt():
+        page.page.wait_for_timeout(300)
+        return next(img.get_attribute("alt") for img in box.locator("img").all() if img.is_visible())
+
+    assert handle.get_attribute("aria-label") == "learning rate"
+    before, value_before = shown_alt(), handle.get_attribute("aria-valuetext")
+    assert "lr = 0.03" in before and value_before == "0.03"
+    move_slider(page, box, 5)  # 0.03 → 3: the diverging run
+    after = shown_alt()
+    assert "lr = 3" in after and "diverged" in after and handle.get_attribute("aria-valuetext") == "3"
 
 
 def test_activation_and_alpha_change_the_figure_on_the_static_page(browser, server):
@@ -179,8 +221,9 @@ def test_every_page_loads_cleanly(browser, server, name):
         loaded: img.complete && img.naturalWidth > 0, widget: !!img.closest('.jupyter-widgets')}))""")
     for image in images:
         assert image["loaded"], f"image not loaded: {image['src'][:80]}"
-        if not image["widget"]:
-            assert image["alt"] and image["alt"] != image["src"], f"no alt text for {image['src'][:80]}"
+        assert image["alt"] and image["alt"] != image["src"], f"no alt text for {image['src'][:80]}"
+    problems = axe_violations(p, ("serious", "critical"))
+    assert problems == [], f"axe-core {AXE_VERSION}: " + "; ".join(problems)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     p.screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '__')}.png"), full_page=True)
     assert page.outside == [], page.outside

@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 
 from ._checks import check_choice, check_float, check_int
 from .activations import ACTIVATIONS, ALPHA_RANGE, LABELS, USES_ALPHA, plot_activation
-from .plotting import headless
+from .plotting import describe_figure, headless
 from .run_plots import plot_linear_regression_run, plot_mlp_run
 from .runs import linear_regression_run, mlp_run, run_diverged
 from .study import LR_STUDY, check_study, load_lr_study, study_run
@@ -50,11 +50,21 @@ def png(fig: Figure) -> bytes:
 
 
 def image(fig: Figure) -> widgets.Image:
-    """An ``Image`` widget showing ``fig`` at its natural size."""
+    """An ``Image`` widget showing ``fig`` at its natural size, described in text for screen readers."""
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     width = int(fig.get_figwidth() * 96)
-    return widgets.Image(value=png(fig), format="png", layout=widgets.Layout(width=f"{width}px"))
+    shown = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px"))
+    _show(shown, fig)
+    return shown
+
+
+def _show(shown: widgets.Image, fig: Figure) -> None:
+    """Put ``fig`` into the ``Image`` widget ``shown``, with its text description as the image's title
+    (ipywidgets 8's ``tooltip``; the site's script makes it the alt text), so that both change together."""
+    shown.value = png(fig)
+    if "tooltip" in shown.trait_names():  # ipywidgets 8; Colab's 7 has no tooltip on an Image
+        shown.tooltip = describe_figure(fig).removeprefix("Figure: ")
 
 
 class Panel(widgets.VBox):
@@ -107,7 +117,7 @@ def _live(draw: Callable[..., Figure], controls: dict[str, widgets.Widget], desc
     shown = image(draw(**{k: c.value for k, c in controls.items()}))
 
     def redraw(_change=None):
-        shown.value = png(draw(**{k: c.value for k, c in controls.items()}))
+        _show(shown, draw(**{k: c.value for k, c in controls.items()}))
 
     for control in controls.values():
         control.observe(redraw, names="value")
@@ -264,17 +274,17 @@ def mlp_widget(lr: float = 0.1, activation_name: str = "relu", live: bool | None
                 status.value = f"training {LABELS[act]} at lr = {rate:g} on 60,000 images for 20 epochs …"
                 return mlp_run(rate, act)
 
-        def draw(rate: float, act: str) -> bytes:
+        def draw(rate: float, act: str) -> Figure:
             stored = rate in MLP_LR_GRID
-            data = png(plot_mlp_run(run_for(rate, act), study))
+            fig = plot_mlp_run(run_for(rate, act), study)
             status.value = "stored run" if stored else "trained just now (not in the stored table)"
-            return data
+            return fig
 
         shown = image(plot_mlp_run(run_for(value, activation_name), study))
         status.value = "stored run" if value in MLP_LR_GRID else "trained just now (not in the stored table)"
 
         def redraw(_change=None):
-            shown.value = draw(slider.value, dropdown.value)
+            _show(shown, draw(slider.value, dropdown.value))
 
         for control in (slider, dropdown):
             control.observe(redraw, names="value")
