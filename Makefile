@@ -17,13 +17,14 @@ VENDORED  := _site_extra/assets/.vendored
 export D2LPLUS_HEADLESS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup env colab-env data vendor browser tex generated notebooks notebooks-all pdf book test test-fast bench budget determinism serve clean
+.PHONY: help setup env colab-env data vendor browser tex generated notebooks notebooks-all pdf book test test-fast test-laptop bench budget determinism serve clean
 
 help:
 	@echo "make book       set up, re-execute changed notebooks, build the PDFs and the site into _build/html"
 	@echo "make pdf        the printable editions (English, Korean, both) into _build/pdf"
 	@echo "make test       set up, then run every test (helpers, pairing, nbval, site)"
 	@echo "make test-fast  the fast loop (~2 min): helpers, pairing, static checks; no root, TeX, browser or Colab env"
+	@echo "make test-laptop  README's laptop route in a fresh venv: every notebook, not headless (~N min)"
 	@echo "make notebooks  re-execute the notebooks whose source changed (notebooks-all: every one)"
 	@echo "make bench      stock d2l vs our helpers vs a bare loop, on the 5.2 workload"
 	@echo "make budget     time executing every notebook and an unchanged rebuild of the book"
@@ -130,6 +131,15 @@ test: setup
 FAST_TIERS := not (notebooks or colab or tex or site or browser or slow)
 test-fast: env data
 	$(PY) -m pytest -o addopts="-ra -p no:cacheprovider" -m "$(FAST_TIERS)" tests
+
+# README's "Run the notebooks on your own computer", literally, in a fresh environment (not CI: it
+# downloads torch again); then every stored notebook executed as in Jupyter (tools/laptop.py).
+LAPTOP := .cache/laptop
+test-laptop: data
+	rm -rf $(LAPTOP) && $(PYTHON) -m venv $(LAPTOP)
+	$(LAPTOP)/bin/pip install --quiet --disable-pip-version-check . jupyterlab
+	$(LAPTOP)/bin/pip install --quiet --disable-pip-version-check --no-deps d2l==1.0.3
+	env -u D2LPLUS_HEADLESS $(LAPTOP)/bin/python tools/laptop.py
 
 bench: setup
 	$(PY) tools/bench.py

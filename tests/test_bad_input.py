@@ -38,12 +38,13 @@ from d2lplus import (
     data,
     device,
     fashion_mnist,
+    function_checks,
     graphs,
     plotting,
     run_plots,
     runs,
     seeding,
-    selfcheck,
+    selfcheck_engine,
     study,
     training,
     widgets,
@@ -51,7 +52,7 @@ from d2lplus import (
 from d2lplus.data import BatchLoader
 
 MODULES = [d2lplus, activations, board, data, device, fashion_mnist, graphs, plotting, run_plots, runs,
-           seeding, selfcheck, study, training, widgets]
+           seeding, selfcheck_engine, function_checks, study, training, widgets]
 
 # Public names that take no part: command-line entry points (argv) and plain records.
 NOT_CHECKED = {"d2lplus.fashion_mnist.main": "command line (argv), tested by running it",
@@ -208,10 +209,10 @@ def overrides(tmp_path):
     """Arguments that keep a call away from shared files: whatever writes, writes into tmp_path."""
     return {"d2lplus.study.save_lr_study": {"path": str(tmp_path / "study.json")},
             # each self-check knows its own exercise ids
-            "d2lplus.selfcheck.check_shape": {"exercise": "2.1.2"},
-            "d2lplus.selfcheck.check_tensor": {"exercise": "4.1.1"},
-            "d2lplus.selfcheck.check_gradient": {"exercise": "2.4.4"},
-            "d2lplus.selfcheck.check_number": {"exercise": "5.2.1"}}
+            "d2lplus.selfcheck_engine.check_shape": {"exercise": "2.1.2"},
+            "d2lplus.selfcheck_engine.check_tensor": {"exercise": "4.1.1"},
+            "d2lplus.function_checks.check_gradient": {"exercise": "2.4.4"},
+            "d2lplus.selfcheck_engine.check_number": {"exercise": "5.2.1"}}
 
 
 def _cases():

@@ -1,0 +1,192 @@
+"""Self-checks of a function the student wrote (``selfcheck`` re-exports them; its docstring says how).
+
+Each compares the student's function with a reference this package owns, on
+test inputs chosen here (away from kinks and singular points), and reports
+with ``selfcheck``'s bilingual line: ✓, or ✗ with a hint, never the values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import torch
+
+from .answers import ACTIVATIONS as _ACTIVATIONS
+from .selfcheck_engine import (
+    _call,
+    _check_callable,
+    _clone,
+    _lookup,
+    _not_answered,
+    _report,
+)
+
+
+def _compare(result: object, expected: torch.Tensor, atol: float, rtol: float = 1e-4) -> str | None:
+    """``None`` if ``result`` matches, else a short English reason (never the expected values)."""
+    if not isinstance(result, torch.Tensor):
+        return f"returned {type(result).__name__}, not a tensor"
+    if tuple(result.shape) != tuple(expected.shape):
+        return f"returned shape {tuple(result.shape)} instead of {tuple(expected.shape)}"
+    if result.dtype == torch.bool or result.is_complex():
+        return f"returned values of dtype {result.dtype}, not real numbers"
+    result = result.detach().cpu().double()
+    if not torch.isfinite(result).all():
+        return "returned NaN or infinity"
+    if not torch.allclose(result, expected.double(), rtol=rtol, atol=atol):
+        bad = int((~torch.isclose(result, expected.double(), rtol=rtol, atol=atol)).sum())
+        return f"returned values that differ from the reference in {bad} of {result.numel()} entries"
+    return None
+
+
+_REASON_KO = {
+    "not a tensor": "텐서가 아닌 값을 돌려줌",
+    "returned shape": "다른 모양을 돌려줌",
+    "not real numbers": "실수가 아닌 값을 돌려줌",
+    "returned NaN": "NaN 또는 무한대를 돌려줌",
+    "returned values": "기준값과 다른 값을 돌려줌",
+    "raised": "오류가 남",
+}
+
+
+def _reason_ko(reason: str) -> str:
+    for key, text in _REASON_KO.items():
+        if key in reason:
+            if key == "returned values":
+                counts = reason.rsplit(" in ", 1)[-1].split(" of ")
+                return f"{text}(원소 {counts[1].split()[0]}개 중 {counts[0]}개)"
+            if key == "raised":
+                return f"{text}({reason.removeprefix('raised ')})"
+            return text
+    return reason
+
+
+def _run_cases(what: str, function: Callable, cases: list[tuple[str, str, tuple, torch.Tensor, str, str]],
+               atol: float = 1e-5, rtol: float = 1e-4) -> None:
+    """Run ``function`` on each case ``(label_en, label_ko, args, expected, hint_en, hint_ko)``."""
+    for label_en, label_ko, args, expected, hint_en, hint_ko in cases:
+        result, error = _call(function, *(_clone(a) for a in args))
+        reason = f"raised {error}" if error else _compare(result, expected, atol, rtol)
+        if reason:
+            return _report(False, what, f"on {label_en} it {reason}.", f"{label_ko}에서 {_reason_ko(reason)}.",
+                           hint_en, hint_ko)
+    if len(cases) == 1:
+        return _report(True, what, f"right on the test input ({cases[0][0]})",
+                       f"시험 입력({cases[0][1]})에서 맞습니다")
+    return _report(True, what, f"right on all {len(cases)} test inputs",
+                   f"시험 입력 {len(cases)}개 모두에서 맞습니다")
+
+
+def check_softmax(softmax: Callable[[torch.Tensor], torch.Tensor]) -> None:
+    """Check ``softmax(X)``: row-wise softmax of a 2-D tensor, stable for large and very negative logits."""
+    if softmax is Ellipsis:
+        return _not_answered("softmax")
+    softmax = _check_callable("softmax", softmax)
+    gen = torch.Generator().manual_seed(474)
+    cases = []
+    for label_en, label_ko, X, hint_en, hint_ko in [
+        ("random logits (2×5)", "무작위 로짓(2×5)", torch.randn(2, 5, generator=gen),
+         "exponentiate, then divide each row by its own sum (sum with keepdim=True)",
+         "지수를 취한 뒤 각 행을 그 행의 합으로 나누세요(keepdim=True로 합)"),
+        ("one row (1×3)", "행 하나(1×3)", torch.tensor([[0.0, 1.0, 2.0]]),
+         "normalise along the last axis (dim=1), not over the whole tensor",
+         "전체가 아니라 마지막 축(dim=1)을 따라 정규화하세요"),
+        ("a 3×3 batch", "3×3 배치", torch.tensor([[0.0, 1.0, 2.0], [2.0, 0.0, 0.0], [1.0, 1.0, 3.0]]),
+         "normalise each row (dim=1), not each column",
+         "열이 아니라 각 행(dim=1)을 정규화하세요"),
+        ("logits as large as 100", "100만큼 큰 로짓", torch.tensor([[100.0, 99.0, 98.0], [1.0, 2.0, 100.0]]),
+         "exp overflows for large logits: subtract each row's maximum first",
+         "큰 로짓에서는 exp가 오버플로합니다. 먼저 각 행의 최댓값을 빼세요"),
+        ("logits all below -100", "모두 -100보다 작은 로짓", torch.tensor([[-1000.0, -1001.0, -1002.0]]),
+         "exp underflows to 0 and 0/0 is NaN: subtract each row's maximum first",
+         "exp가 0으로 언더플로해 0/0 = NaN이 됩니다. 먼저 각 행의 최댓값을 빼세요"),
+        ("two rows far apart (near 0 and near -1000)", "서로 멀리 떨어진 두 행(0 근처와 -1000 근처)",
+         torch.tensor([[0.0, 1.0, 2.0], [-1000.0, -1001.0, -1002.0]]),
+         "subtract each row's own maximum (max along dim=1 with keepdim=True), not the maximum of the whole tensor",
+         "텐서 전체의 최댓값이 아니라 각 행의 최댓값(dim=1을 따라, keepdim=True)을 빼세요"),
+    ]:
+        cases.append((label_en, label_ko, (X,), torch.softmax(X.double(), dim=1), hint_en, hint_ko))
+    return _run_cases("softmax", softmax, cases)
+
+
+def check_cross_entropy(cross_entropy: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]) -> None:
+    """Check ``cross_entropy(y_hat, y)``: mean of ``-log y_hat[i, y_i]`` over a minibatch.
+
+    ``y_hat`` holds predicted probabilities (rows sum to 1), ``y`` integer labels.
+    One test puts an exact 0 where the label is *not*: ``0 · log 0`` must not turn into NaN.
+    """
+    if cross_entropy is Ellipsis:
+        return _not_answered("cross_entropy")
+    cross_entropy = _check_callable("cross_entropy", cross_entropy)
+
+    def reference(y_hat, y):
+        return -torch.log(y_hat.double()[torch.arange(len(y)), y]).mean()
+
+    cases = []
+    for label_en, label_ko, y_hat, y, hint_en, hint_ko in [
+        ("the section's example", "이 절의 예", torch.tensor([[0.1, 0.3, 0.6], [0.3, 0.2, 0.5]]),
+         torch.tensor([0, 2]), "take -log of the probability of the true class, then the mean over the minibatch",
+         "정답 클래스 확률에 -log를 취한 뒤 미니배치에 대해 평균을 내세요"),
+        ("a batch of four", "예제 넷인 배치", torch.tensor([[0.7, 0.2, 0.1], [0.25, 0.5, 0.25],
+                                                       [0.1, 0.1, 0.8], [0.4, 0.4, 0.2]]),
+         torch.tensor([0, 1, 1, 2]), "return the mean over the minibatch (a scalar), as the section's version does",
+         "이 절의 버전처럼 미니배치 평균(스칼라)을 돌려주세요"),
+        ("a probability of exactly 0 for a wrong class", "오답 클래스의 확률이 정확히 0인 경우",
+         torch.tensor([[0.0, 1.0, 0.0], [0.5, 0.0, 0.5]]), torch.tensor([1, 0]),
+         "0 · log 0 is NaN in floating point: take the log of the true class's probability only",
+         "부동소수점에서 0 · log 0은 NaN입니다. 정답 클래스 확률에만 log를 취하세요"),
+    ]:
+        cases.append((label_en, label_ko, (y_hat, y), reference(y_hat, y), hint_en, hint_ko))
+    return _run_cases("cross_entropy", cross_entropy, cases)
+
+
+def check_activation(name: str, function: Callable) -> None:
+    """Check an activation function you wrote.
+
+    ``name`` is one of ``"relu"``, ``"sigmoid"``, ``"tanh"``, ``"gelu"`` (called as
+    ``function(x)``), ``"prelu"`` (called as ``function(x, alpha)``) or ``"swish"``
+    (called as ``function(x, beta)``). GELU may be exact or the tanh approximation.
+    """
+    if not isinstance(name, str) or name not in _ACTIVATIONS:
+        raise ValueError(f"name must be one of {', '.join(map(repr, _ACTIVATIONS))}; got {name!r}")
+    if function is Ellipsis:
+        return _not_answered(name)
+    function = _check_callable("function", function)
+    reference, params, hint_en, hint_ko = _ACTIVATIONS[name]
+    x = torch.linspace(-6, 6, 121)
+    atol = 1e-3 if name == "gelu" else 1e-5
+    if params:
+        cases = [(f"x in [-6, 6], parameter {p:g}", f"x ∈ [-6, 6], 파라미터 {p:g}", (x, p),
+                  reference(x.double(), p), hint_en, hint_ko) for p in params]
+    else:
+        cases = [("x in [-6, 6]", "x ∈ [-6, 6]", (x,), reference(x.double(), None), hint_en, hint_ko)]
+    return _run_cases(name, function, cases, atol=atol)
+
+
+def _expected_gradient(function: Callable, args: tuple) -> torch.Tensor:
+    """Autograd's gradient of the package's ``function(*args)`` with respect to ``args[0]``, in float64."""
+    args64 = [a.detach().double() if isinstance(a, torch.Tensor) else a for a in args]
+    args64[0] = args64[0].clone().requires_grad_(True)
+    (grad,) = torch.autograd.grad(function(*args64), args64[0])
+    return grad
+
+
+def check_gradient(exercise: str, grad: Callable[..., torch.Tensor]) -> None:
+    """Check a hand-derived derivative for ``exercise`` (an id from ``exercises()["check_gradient"]``).
+
+    The check owns the exercise's function and the points: it calls your ``grad`` on
+    test inputs of its own (away from kinks and singular points) and compares the result
+    with autograd's gradient of the exercise's function there. How ``grad`` is called:
+
+    - 2.4.4, 2.4.8, 2.5.4, 2.5.6: ``grad(x)`` for a 1-D float tensor ``x``;
+    - 2.4.7: ``grad(x)`` for ``x = (x1, x2)``; 4.1.6: ``grad(o)`` for a 1-D tensor of logits;
+    - 5.1.2: ``grad(x, alpha)``; 5.1.3: ``grad(x, beta)``;
+    - 5.3.2: ``grad(b, W1, W2, x, y)`` (float64 tensors).
+    """
+    task = _lookup("check_gradient", exercise)
+    if grad is Ellipsis:
+        return _not_answered(exercise)
+    grad = _check_callable("grad", grad)
+    cases = [(label_en, label_ko, args, _expected_gradient(task.function, args), task.hint_en, task.hint_ko)
+             for label_en, label_ko, args in task.cases]
+    return _run_cases(f"Exercise {exercise}", grad, cases, atol=1e-5, rtol=1e-4)

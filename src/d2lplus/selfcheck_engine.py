@@ -1,0 +1,201 @@
+"""The engine of the self-checks (``selfcheck`` is the module to import; its docstring says how they behave).
+
+One bilingual report line per check, the lookup of an exercise's answer in
+``answers``, the conversion of what a student passes, and the checks of a
+number, a shape and a tensor.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable
+
+import numpy as np
+import torch
+
+from .answers import ACTIVATIONS as _ACTIVATIONS
+from .answers import GRADIENTS as _GRADIENTS
+from .answers import NUMBERS as _NUMBERS
+from .answers import SHAPES as _SHAPES
+from .answers import TENSORS as _TENSORS
+from .answers import Answer
+
+RIGHT, WRONG, OPEN = "✓", "✗", "·"
+
+
+_KINDS = {"check_number": _NUMBERS, "check_shape": _SHAPES, "check_tensor": _TENSORS,
+          "check_gradient": _GRADIENTS}
+
+
+def exercises() -> dict[str, list[str]]:
+    """The ids (or names) each check knows: ``{"check_number": [...], ..., "check_softmax": ["softmax"]}``."""
+    known = {kind: sorted(table) for kind, table in _KINDS.items()}
+    known["check_activation"] = sorted(_ACTIVATIONS)
+    known["check_softmax"] = ["softmax"]
+    known["check_cross_entropy"] = ["cross_entropy"]
+    return known
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _report(ok: bool, what: str, detail_en: str = "", detail_ko: str = "",
+            hint_en: str = "", hint_ko: str = "") -> None:
+    if ok:
+        line = f"{RIGHT} {what}: correct · 정답입니다."
+        if detail_en:
+            line = f"{RIGHT} {what}: {detail_en} · {detail_ko}"
+    else:
+        line = f"{WRONG} {what}: not yet · 아직 아닙니다."
+        if detail_en:
+            line = f"{WRONG} {what}: {detail_en} · {detail_ko}"
+        line += f" Hint: {hint_en} · 힌트: {hint_ko}"
+    print(line)
+
+
+def _not_answered(label: str) -> None:
+    """The student edition passes ``...`` until the reader has an answer."""
+    print(f"{OPEN} {label}: not answered yet — replace ... with your answer · 아직 답하지 않았습니다")
+
+
+def _lookup(kind: str, exercise: object) -> object:
+    table = _KINDS[kind]
+    if not isinstance(exercise, str):
+        raise TypeError(f"exercise must be an exercise id string such as {min(table)!r}, "
+                        f"got {type(exercise).__name__}")
+    if exercise not in table:
+        raise ValueError(f"exercise must be one of the ids {kind} knows ({', '.join(sorted(table))}); "
+                         f"got {exercise!r}")
+    return table[exercise]
+
+
+def _as_number(name: str, value: object) -> float:
+    """A real number from a Python/NumPy number or a one-element tensor/array."""
+    if isinstance(value, (torch.Tensor, np.ndarray)):
+        numel = value.size if isinstance(value, np.ndarray) else value.numel()
+        if numel != 1:
+            raise ValueError(f"{name} must be a single number (a one-element tensor is fine), "
+                             f"got shape {tuple(value.shape)}")
+        if value.dtype in (torch.bool, np.bool_):
+            raise TypeError(f"{name} must be a real number, got a boolean {type(value).__name__}")
+        if value.is_complex() if isinstance(value, torch.Tensor) else np.iscomplexobj(value):
+            raise TypeError(f"{name} must be a real number, got a complex {type(value).__name__}")
+        value = value.item()  # also for a tensor that requires grad, such as a learned parameter
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number (int, float or one-element tensor), "
+                        f"got {type(value).__name__}")
+    try:
+        value = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be a finite number, got an integer with {len(str(abs(value)))} digits") \
+            from None
+    return value
+
+
+def _as_tensor(name: str, value: object) -> torch.Tensor:
+    if isinstance(value, np.ndarray):
+        if value.dtype == object:
+            raise TypeError(f"{name} must be a torch tensor (or NumPy array) of real numbers, got dtype object")
+        value = torch.from_numpy(value)
+    if not isinstance(value, torch.Tensor):
+        raise TypeError(f"{name} must be a torch tensor (or NumPy array), got {type(value).__name__}")
+    value = value.detach().cpu()
+    if value.dtype == torch.bool or value.is_complex():
+        raise TypeError(f"{name} must hold real numbers, got dtype {value.dtype}")
+    return value.double()
+
+
+def _check_callable(name: str, value: object) -> Callable:
+    if not callable(value):
+        raise TypeError(f"{name} must be a function (callable), or ... while you have none yet; "
+                        f"got {type(value).__name__}")
+    return value
+
+
+def _call(function: Callable, *args) -> tuple[object, str | None]:
+    """Run the reader's function; return its result, or the error it raised as text."""
+    try:
+        return function(*args), None
+    except Exception as err:  # the reader's code may raise anything: report it as a miss
+        return None, f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}".rstrip(": ")
+
+
+def _clone(arg: object) -> object:
+    return arg.detach().clone() if isinstance(arg, torch.Tensor) else arg
+
+
+# --------------------------------------------------------------------------- answers
+
+def _same_number(value: float, target: object, answer: Answer) -> bool:
+    if isinstance(target, int):
+        return value.is_integer() and int(value) == target
+    return math.isclose(value, float(target), rel_tol=answer.rel_tol, abs_tol=answer.abs_tol)
+
+
+def _hints(answer: Answer, is_trap: Callable[[object], bool]) -> tuple[str, str]:
+    """The hint of the first known trap the answer fell into, else the answer's own hint."""
+    for trap in answer.traps:
+        if is_trap(trap.value):
+            return trap.hint_en, trap.hint_ko
+    return answer.hint_en, answer.hint_ko
+
+
+_NOT_FINITE = ("your code produced NaN or infinity", "코드가 NaN 또는 무한대를 냈습니다")
+_NOT_FINITE_HINT = ("look for a division by zero, a log of 0, or a learning rate so large that training diverged",
+                    "0으로 나누기, 0의 로그, 또는 학습이 발산할 만큼 큰 학습률이 없는지 살펴보세요")
+
+
+def check_number(exercise: str, value: float | torch.Tensor) -> None:
+    """Check a numeric answer to ``exercise`` (an id from ``exercises()["check_number"]``).
+
+    A whole-number answer (a count, a size, a class) must match exactly; any other
+    answer within the tolerance its exercise sets (relative 1e-3 unless said otherwise).
+    NaN or infinity (a computation that diverged) is a miss with a hint, not an error.
+    """
+    answer = _lookup("check_number", exercise)
+    if value is Ellipsis:
+        return _not_answered(exercise)
+    value = _as_number("value", value)
+    if not math.isfinite(value):
+        return _report(False, f"Exercise {exercise}", *_NOT_FINITE, *_NOT_FINITE_HINT)
+    ok = _same_number(value, answer.value, answer)
+    hint_en, hint_ko = _hints(answer, lambda trap: _same_number(value, trap, answer))
+    return _report(ok, f"Exercise {exercise}", hint_en=hint_en, hint_ko=hint_ko)
+
+
+def check_shape(exercise: str, shape: tuple[int, ...] | torch.Size) -> None:
+    """Check a shape (a ``torch.Size`` or a tuple/list of non-negative ints)."""
+    answer = _lookup("check_shape", exercise)
+    if shape is Ellipsis:
+        return _not_answered(exercise)
+    if isinstance(shape, torch.Tensor) or not isinstance(shape, (tuple, list, torch.Size)):
+        raise TypeError(f"shape must be a torch.Size or a tuple of integers such as X.shape, "
+                        f"got {type(shape).__name__}")
+    for i, n in enumerate(shape):
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+            raise TypeError(f"shape[{i}] must be an integer, got {type(n).__name__}")
+        if n < 0:
+            raise ValueError(f"shape[{i}] must be a non-negative integer, got {n}")
+    shape = tuple(int(n) for n in shape)
+    hint_en, hint_ko = _hints(answer, lambda trap: shape == tuple(trap))
+    return _report(shape == answer.value, f"Exercise {exercise}", hint_en=hint_en, hint_ko=hint_ko)
+
+
+def check_tensor(exercise: str, tensor: torch.Tensor) -> None:
+    """Check a tensor answer; its shape must be the one the exercise asks for."""
+    answer = _lookup("check_tensor", exercise)
+    if tensor is Ellipsis:
+        return _not_answered(exercise)
+    tensor = _as_tensor("tensor", tensor)
+    expected = answer.value()
+    if tensor.shape != expected.shape:
+        raise ValueError(f"tensor must have the shape the exercise asks for, {tuple(expected.shape)}; "
+                         f"got {tuple(tensor.shape)}")
+    if not torch.isfinite(tensor).all():
+        return _report(False, f"Exercise {exercise}", *_NOT_FINITE, *_NOT_FINITE_HINT)
+    ok = torch.allclose(tensor, expected, rtol=answer.rel_tol, atol=answer.abs_tol)
+    hint_en, hint_ko = _hints(answer, lambda trap: torch.allclose(tensor, trap().double(), rtol=answer.rel_tol,
+                                                                   atol=answer.abs_tol))
+    return _report(ok, f"Exercise {exercise}", hint_en=hint_en, hint_ko=hint_ko)
+
+
