@@ -125,8 +125,8 @@ def mark_html_languages(html: str) -> str:
         if type(text) is not NavigableString:  # comments, CDATA, doctype
             continue
         parents = list(text.parents)
-        if any(p.name in NOT_TEXT for p in parents):
-            continue
+        if any(p.name in NOT_TEXT or "math" in (p.get("class") or []) for p in parents):
+            continue  # TeX (\text{정답}) stays one string for MathJax to find its delimiters
         korean_already = next((p.get("lang") for p in parents if p.get("lang")), None) == "ko"
         whole = str(text)
         runs = korean_runs(whole)

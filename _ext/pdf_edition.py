@@ -272,21 +272,24 @@ def one_language_label(node: nodes.Element, keep: str) -> None:
         if isinstance(child, nodes.Text) and SEPARATOR in child:
             english, korean = str(child).split(SEPARATOR, 1)
             if keep == "en":
-                node[index:] = [nodes.Text(english.rstrip())] if english.strip() else []
+                colon = ":" if korean.rstrip().endswith(":") else ""  # **Exercises · 연습 문제:** → Exercises:
+                node[index:] = [nodes.Text(english.rstrip() + colon)] if english.strip() else []
             else:
                 node[:index + 1] = [nodes.Text(korean.lstrip())] if korean.strip() else []
             return
 
 
 def headings_in_one_language(app: Sphinx, doctree: nodes.document) -> None:
-    """In the English or the Korean edition, headings, captions and the parts' names are in that language only.
+    """In the English or the Korean edition, headings, captions, and labels in links and bold lead-ins
+    (``Exercises · 연습 문제:``) are in that language only.
 
     The site keeps them bilingual (its English and Korean views hide one half); paper cannot.
     Runs before Sphinx collects the titles, so the contents, running heads and bookmarks follow.
     """
     if not _is_latex(app) or edition() == "both":
         return
-    for node in list(doctree.findall(lambda n: isinstance(n, (nodes.title, nodes.caption, nodes.rubric)))):
+    labels = (nodes.title, nodes.caption, nodes.rubric, nodes.reference, nodes.strong)  # links and lead-ins too
+    for node in list(doctree.findall(lambda n: isinstance(n, labels))):
         text = node.astext()
         if SEPARATOR in text and not HANGUL.search(text.split(SEPARATOR)[0]) and HANGUL.search(text):
             one_language_label(node, edition())
@@ -295,6 +298,19 @@ def headings_in_one_language(app: Sphinx, doctree: nodes.document) -> None:
         if caption and SEPARATOR in caption:
             english, korean = caption.split(SEPARATOR, 1)
             toctree["caption"] = english.strip() if edition() == "en" else korean.strip()
+
+
+def parts_in_one_language(app: Sphinx) -> None:
+    """The parts' names (``_toc.yml`` captions, which become LaTeX parts and contents lines) in the edition's
+    language. They live in the external table of contents, not in any page's doctree."""
+    site_map = getattr(app.config, "external_site_map", None)
+    if not _is_latex(app) or edition() == "both" or site_map is None:
+        return
+    for docname in site_map:
+        for subtree in site_map[docname].subtrees:
+            if subtree.caption and SEPARATOR in subtree.caption:
+                english, korean = subtree.caption.split(SEPARATOR, 1)
+                subtree.caption = english.strip() if edition() == "en" else korean.strip()
 
 
 def fit_the_glossary(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -309,6 +325,7 @@ def setup(app: Sphinx) -> dict:
     edition()  # a wrong D2LPLUS_PDF_EDITION fails at once, naming the variable
     app.connect("config-inited", configure, priority=900)
     app.connect("builder-inited", speak_korean)
+    app.connect("builder-inited", parts_in_one_language)
     app.connect("env-before-read-docs", name_the_document)
     app.connect("source-read", widgets_to_figures)
     app.connect("doctree-read", keep_this_medium, priority=100)  # before Sphinx collects the page's contents

@@ -71,7 +71,8 @@ def _replace(cells, pattern: str, new: str) -> None:
 
 
 def _seed_plus_one(cells):
-    _replace(cells, r"init_notebook\(seed_value=0\)", "init_notebook(seed_value=1)")
+    """The training seed: 3.4 reseeds with ``d2lplus.seed(0)`` right before it builds and trains a model."""
+    _replace(cells, r"d2lplus\.seed\(0\)", "d2lplus.seed(1)")
 
 
 def _another_learning_rate(cells):

@@ -103,7 +103,7 @@ def test_every_page_links_a_filled_in_issue_on_the_configured_repository(site):
         links = [a for a in soup.find_all("a", href=True) if "/issues/new" in a["href"]]
         assert len(links) == 1, f"{name}: {len(links)} new-issue links"
         link = links[0]
-        assert link.get_text(strip=True) == "Report a problem · 문제 신고", name
+        assert link.get_text(" ", strip=True) == "Report a problem · 문제 신고", name
         href = link["href"]
         assert href.startswith(new_issue), href
         query = urlsplit(href).query
