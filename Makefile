@@ -24,7 +24,7 @@ help:
 	@echo "make pdf        the printable editions (English, Korean, both) into _build/pdf"
 	@echo "make test       set up, then run every test (helpers, pairing, nbval, site)"
 	@echo "make test-fast  the fast loop (~2 min): helpers, pairing, static checks; no root, TeX, browser or Colab env"
-	@echo "make test-laptop  README's laptop route in a fresh venv: every notebook, not headless (~N min)"
+	@echo "make test-laptop  README's laptop route in a fresh venv: every notebook, not headless (~9 min)"
 	@echo "make notebooks  re-execute the notebooks whose source changed (notebooks-all: every one)"
 	@echo "make bench      stock d2l vs our helpers vs a bare loop, on the 5.2 workload"
 	@echo "make budget     time executing every notebook and an unchanged rebuild of the book"

@@ -40,7 +40,8 @@ def problems(nb) -> list[str]:
 
 def main() -> int:
     os.environ.pop("D2LPLUS_HEADLESS", None)  # a student's Jupyter: nothing set
-    notebooks = sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("**/*.ipynb"))
+    chosen = [Path(a).resolve().with_suffix(".ipynb") for a in sys.argv[1:]]  # default: every notebook
+    notebooks = chosen or sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("**/*.ipynb"))
     failed, started = 0, time.perf_counter()
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
