@@ -141,8 +141,9 @@ def _hints(answer: Answer, is_trap: Callable[[object], bool]) -> tuple[str, str]
 
 
 _NOT_FINITE = ("your code produced NaN or infinity", "코드가 NaN 또는 무한대를 냈습니다")
-_NOT_FINITE_HINT = ("look for a division by zero, a log of 0, or a learning rate so large that training diverged",
-                    "0으로 나누기, 0의 로그, 또는 학습이 발산할 만큼 큰 학습률이 없는지 살펴보세요")
+_NOT_FINITE_HINT = ("look for a division by zero or a log of 0 or of a negative number (in training: a learning "
+                    "rate so large that it diverged)",
+                    "0으로 나누기, 0이나 음수의 로그가 없는지 살펴보세요(학습이라면 발산할 만큼 큰 학습률도)")
 
 
 def check_number(exercise: str, value: float | torch.Tensor) -> None:

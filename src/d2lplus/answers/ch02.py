@@ -18,9 +18,9 @@ from .base import Answer, Gradient, Trap
 NUMBERS: dict[str, Answer] = {
     "2.1.3": Answer(
         0.85, "make y the same shape as y_hat before subtracting, so that each prediction meets its own target",
-        "뺄셈 전에 y를 y_hat과 같은 모양으로 만들어 각 예측이 자기 정답과만 비교되게 하세요",
+        "뺄셈 전에 y를 y_hat과 같은 모양으로 만들어 각 예측이 자기 목표값과만 비교되게 하세요",
         traps=(Trap(2.29, "you averaged over every pair of prediction and target: look at the shape of y_hat - y",
-                    "모든 예측과 모든 정답의 쌍에 대해 평균을 냈습니다. y_hat - y의 모양을 보세요"),
+                    "모든 예측과 모든 목표값의 쌍에 대해 평균을 냈습니다. y_hat - y의 모양을 보세요"),
                Trap(4.25, "that is the sum of the squared errors; the mean divides it by their number",
                     "그것은 제곱 오차의 합입니다. 평균은 그 합을 개수로 나눈 값입니다"),
                Trap(math.sqrt(0.85), "that is a root of the mean squared error; the question asks for the mean itself",
@@ -35,7 +35,7 @@ NUMBERS: dict[str, Answer] = {
                Trap(3 / 4, "that is the fraction of rows with a missing value; the question counts cells",
                     "그것은 결측값이 있는 행의 비율입니다. 문제는 칸을 셉니다"))),
     "2.2.3": Answer(
-        800, "a float64 takes 8 bytes, and 1 MB is 10^6 bytes", "float64 하나는 8바이트이고 1 MB는 10^6바이트입니다",
+        800.0, "a float64 takes 8 bytes, and 1 MB is 10^6 bytes (pandas' estimate may add a little for the index)", "float64 하나는 8바이트이고 1 MB는 10^6바이트입니다(pandas의 추정에는 인덱스 몫이 조금 더해질 수 있습니다)",
         traps=(Trap(8e8, "that is a number of bytes: convert it to megabytes",
                     "그것은 바이트 수입니다. 메가바이트로 바꾸세요"),
                Trap(8e8 / 2 ** 20, "here 1 MB is 10^6 bytes, not 2^20 (that would be a MiB)",
@@ -164,13 +164,13 @@ GRADIENTS: dict[str, Gradient] = {
         (("x in [-2π, 2π]", "x ∈ [-2π, 2π]", (torch.linspace(-2 * math.pi, 2 * math.pi, 41),)),),
         "derivative(x) for a tensor x of points",
         "each entry of sin(x).sum() depends on one point only, so x.grad holds the derivative at every point",
-        "sin(x).sum()의 각 항은 한 점에만 의존하므로 x.grad에 모든 점의 도함수가 담깁니다"),
+        "sin(x).sum()의 각 항은 한 점에만 의존하므로 x.grad에 각 점에서의 미분계수가 담깁니다"),
     "2.5.6": Gradient(
         lambda x: (torch.log(x ** 2) * torch.sin(x) + 1 / x).sum(),
         (("x = -3 … 4 (not 0)", "x = -3 … 4(0 제외)", (torch.tensor([-3.0, -0.5, 0.5, 1.0, 2.0, 4.0]),)),),
         "grad(x) for a tensor x of nonzero points",
         "follow the dependency graph back: product rule for log(x^2)·sin(x), chain rule for log(x^2), "
-        "and mind the sign of d(1/x)",
+        "and mind the sign of d(1/x); NaN at negative x? log(x^2) is defined there, 2·log(x) is not",
         "의존성 그래프를 거꾸로 따라가세요. log(x^2)·sin(x)에는 곱의 법칙, log(x^2)에는 연쇄 법칙을 쓰고 "
-        "d(1/x)의 부호에 주의하세요"),
+        "d(1/x)의 부호에 주의하세요. 음수 x에서 NaN이 나오나요? log(x^2)는 정의되지만 2·log(x)는 정의되지 않습니다"),
 }
