@@ -99,3 +99,14 @@ def test_live_mlp_widget_shows_stored_runs_at_once_and_trains_only_between_them(
     assert calls == [] and bytes(shown.value) != before and status.value == "stored run"
     slider.value = 0.05  # between stored rates: trains anew
     assert calls == [(0.05, "tanh")] and "trained just now" in status.value
+
+
+def test_a_figure_with_a_tooltip_also_carries_the_description_ipywidgets_8_views_read_first():
+    """ipywidgets 8's DOMWidgetView.updateTooltip reads ``description.length``, which a plain Image lacks:
+    the view then fails to render ("Could not create a view"), live in JupyterLab and on the static site."""
+    fig = Figure()
+    fig.add_subplot().plot([0, 1], [1, 0])
+    state = w.image(fig).get_state()
+    if state.get("tooltip"):
+        assert state.get("description") == ""
+    assert state["_model_name"] == "ImageModel"

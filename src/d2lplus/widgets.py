@@ -24,6 +24,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
+import traitlets
 from matplotlib.figure import Figure
 
 from ._checks import check_choice, check_float, check_int
@@ -49,12 +50,22 @@ def png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+class _Figure(widgets.Image):
+    """An ``Image`` whose model also carries an empty ``description``.
+
+    ipywidgets 8's views (JupyterLab and the site's HTML manager alike) set a widget's tooltip only
+    after reading ``description.length``, which an ``Image`` lacks: its view would fail to render.
+    """
+
+    description = traitlets.Unicode("").tag(sync=True)
+
+
 def image(fig: Figure) -> widgets.Image:
     """An ``Image`` widget showing ``fig`` at its natural size, described in text for screen readers."""
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     width = int(fig.get_figwidth() * 96)
-    shown = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px"))
+    shown = _Figure(format="png", layout=widgets.Layout(width=f"{width}px"))
     _show(shown, fig)
     return shown
 

@@ -35,7 +35,8 @@ NUMBERS: dict[str, Answer] = {
                Trap(3 / 4, "that is the fraction of rows with a missing value; the question counts cells",
                     "그것은 결측값이 있는 행의 비율입니다. 문제는 칸을 셉니다"))),
     "2.2.3": Answer(
-        800.0, "a float64 takes 8 bytes, and 1 MB is 10^6 bytes (pandas' estimate may add a little for the index)", "float64 하나는 8바이트이고 1 MB는 10^6바이트입니다(pandas의 추정에는 인덱스 몫이 조금 더해질 수 있습니다)",
+        800.0, "a float64 takes 8 bytes, and 1 MB is 10^6 bytes (pandas' estimate may add a little for the index)",
+        "float64 하나는 8바이트이고 1 MB는 10^6바이트입니다(pandas의 추정에는 인덱스 몫이 조금 더해질 수 있습니다)",
         traps=(Trap(8e8, "that is a number of bytes: convert it to megabytes",
                     "그것은 바이트 수입니다. 메가바이트로 바꾸세요"),
                Trap(8e8 / 2 ** 20, "here 1 MB is 10^6 bytes, not 2^20 (that would be a MiB)",
