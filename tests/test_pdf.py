@@ -151,11 +151,32 @@ def marked_paragraphs(site: Path) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def before_the_glossary(text: str) -> str:
-    """The pages before the last part, "Reference · 참고" (the glossary), where there is one."""
+REFERENCE_PART = {"en": "Reference", "ko": "참고", "both": "Reference · 참고"}  # _toc.yml's last caption, per edition
+
+
+def before_the_glossary(text: str, edition: str) -> str:
+    """The pages before the last part, the glossary (its title in the edition's language), where there is one."""
     pages = text.split("\f")
-    parts = [i for i, page in enumerate(pages) if "Reference · 참고" in page]
-    return "\f".join(pages[:parts[-1]] if len(parts) > 1 else pages)  # the first mention is the contents
+    title = REFERENCE_PART[edition]
+    parts = [i for i, page in enumerate(pages) if title in (line.strip() for line in page.splitlines())]
+    return "\f".join(pages[:parts[-1]] if parts else pages)  # the contents line carries a page number
+
+
+def test_before_the_glossary_finds_the_part_in_each_editions_language():
+    for edition, title in REFERENCE_PART.items():
+        text = f"Contents\n{title} 9\fProse\fPart VI\n{title}\fA glossary row\n"
+        assert before_the_glossary(text, edition) == "Contents\n" + title + " 9\fProse", edition
+
+
+def printed_code_and_outputs() -> str:
+    """Code and text outputs of every printed cell, squeezed: both editions keep them, in both languages."""
+    found = []
+    for path in notebooks():
+        for cell in printed_cells(nbformat.read(path, as_version=4)):
+            found.append(cell.source)
+            found += ["".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+                      for o in cell.get("outputs", [])]
+    return squeeze("\n".join(found))
 
 
 def test_each_edition_keeps_exactly_the_paragraphs_of_its_languages_on_the_site(site, texts):
@@ -164,7 +185,7 @@ def test_each_edition_keeps_exactly_the_paragraphs_of_its_languages_on_the_site(
     marked = marked_paragraphs(site)
     assert len(marked["en"]) > 300 and len(marked["ko"]) > 300, {k: len(v) for k, v in marked.items()}
     # the glossary, a two-language table, is printed in `ko` and `both`: it is not prose of one language
-    squeezed = {e: squeeze(before_the_glossary(t)) for e, t in texts.items()}
+    squeezed = {e: squeeze(before_the_glossary(t, e)) for e, t in texts.items()}
     for edition, keeps in (("en", {"en"}), ("ko", {"ko"}), ("both", {"en", "ko"})):
         for language, paragraphs in marked.items():
             for page, snippet in paragraphs:
@@ -394,9 +415,10 @@ def test_headings_are_in_the_editions_language(site, texts):
                     if len(text) >= (12 if language == "en" else 6):
                         halves[language].add(text)
     assert len(halves["en"]) > 50 and len(halves["ko"]) > 50, {k: len(v) for k, v in halves.items()}
-    squeezed = {e: squeeze(before_the_glossary(t)) for e, t in texts.items()}
+    squeezed = {e: squeeze(before_the_glossary(t, e)) for e, t in texts.items()}
+    code = printed_code_and_outputs()  # a heading's half may also be a code comment or a docstring
     for edition, keeps in (("en", {"en"}), ("ko", {"ko"}), ("both", {"en", "ko"})):
         for language, found in halves.items():
-            wrong = sorted(h for h in found if (h in squeezed[edition]) != (language in keeps))
+            wrong = sorted(h for h in found if h not in code and (h in squeezed[edition]) != (language in keeps))
             state = "missing" if language in keeps else "present"
             assert not wrong, f"{edition} edition, {language} halves of headings {state}: {wrong[:5]}"
