@@ -107,6 +107,6 @@ def test_a_figure_with_a_tooltip_also_carries_the_description_ipywidgets_8_views
     fig = Figure()
     fig.add_subplot().plot([0, 1], [1, 0])
     state = w.image(fig).get_state()
-    if state.get("tooltip"):
-        assert state.get("description") == ""
     assert state["_model_name"] == "ImageModel"
+    if "tooltip" in widgets.Image.class_trait_names():  # ipywidgets 8 (Colab's 7 has neither)
+        assert state["tooltip"] and state["description"] == ""
