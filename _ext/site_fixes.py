@@ -20,8 +20,8 @@
 * Every page also links the three printable editions (English, Korean,
   both), which ``make pdf`` builds into ``_build/pdf`` and the site serves
   under ``pdf/``; a build without them warns (an error under ``make book``).
-* ``site-fixes.js`` points the ipywidgets HTML manager at its vendored fonts
-  and lets it typeset widget labels with MathJax 3 (it speaks MathJax 2).
+* ``site-fixes.js`` names for screen readers what the theme and the widget
+  manager leave unnamed (a widget's figure, a slider's handle, the search button).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 import playwright.sync_api as playwright  # noqa: E402  (pinned in requirements.txt)
 import pytest
 
+import page_weight
 from test_site import ROOT
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
@@ -114,9 +115,18 @@ def move_slider(page, box, steps):
 
 
 def test_math_renders_and_nothing_comes_from_outside(browser, server):
-    page = Page(browser, f"{server}/chapters/ch02/2_1_data_manipulation.html")
-    page.page.wait_for_selector("mjx-container", timeout=30000)
-    assert page.page.locator("mjx-container").count() >= 10
+    """Math is MathML typeset at build time (_ext/static_math.py), laid out by the browser as math:
+    a fraction stands taller than the text line beside it and its bar lies between its parts."""
+    page = Page(browser, f"{server}/chapters/ch02/2_4_calculus.html")
+    p = page.page
+    assert p.locator("main math").count() >= 50
+    fraction = p.evaluate("""() => {
+        const frac = document.querySelector('main div.math mfrac');
+        const [top, bottom] = Array.from(frac.children).map(c => c.getBoundingClientRect());
+        const line = parseFloat(getComputedStyle(document.querySelector('main p')).lineHeight);
+        return {height: frac.getBoundingClientRect().height, line: line, stacked: top.bottom <= bottom.top + 1};
+    }""")
+    assert fraction["stacked"] and fraction["height"] > 1.2 * fraction["line"], fraction
     assert page.outside == [] and page.errors == []
 
 
@@ -195,6 +205,8 @@ def test_report_a_problem_link_opens_a_filled_in_issue_and_nothing_is_requested_
 
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
+WIDGET_PAGES = {"chapters/ch03/3_4_linear_regression_scratch", "chapters/ch05/5_1_mlp",
+                "chapters/ch05/5_2_mlp_implementation"}
 
 
 def toc_pages() -> list[str]:
@@ -209,11 +221,10 @@ def test_every_page_loads_cleanly(browser, server, name):
     """No console error, no outside request, math typeset, every image loaded and described."""
     page = Page(browser, f"{server}/{name}.html")
     p = page.page
-    if p.locator(".math").count():
-        p.wait_for_selector("mjx-container", state="attached", timeout=30000)
+    assert p.locator("main .math:not(:has(math))").count() == 0, "a formula left as TeX"
     p.wait_for_timeout(500)
     text = p.evaluate("""() => { const main = document.querySelector('main').cloneNode(true);
-        main.querySelectorAll('pre, code, script, mjx-container, .cell_output').forEach(e => e.remove());
+        main.querySelectorAll('pre, code, script, math, .cell_output').forEach(e => e.remove());
         return main.innerText; }""")
     assert "$$" not in text and "\\(" not in text, "raw TeX left on the page"
     images = p.evaluate("""() => Array.from(document.querySelectorAll('main img')).map(img => ({
@@ -230,6 +241,19 @@ def test_every_page_loads_cleanly(browser, server, name):
     assert page.errors == [], page.errors
 
 
+def test_every_page_keeps_to_its_weight_budget(browser, server):
+    """All that a page loads, as the browser fetched it: at most 1.5 MB for a page of text and 3.5 MB
+    for a page with a widget (issue 23; `make weight` prints the table)."""
+    weights = {name: page_weight.weigh(browser, f"{server}/{name}.html") for name in toc_pages()}
+    over = {name: f"{w['bytes'] / 1e6:.2f} MB > {page_weight.budget(w) / 1e6:g} MB"
+            for name, w in weights.items() if w["bytes"] > page_weight.budget(w)}
+    assert not over, over
+    assert {name for name, w in weights.items() if w["widgets"]} == WIDGET_PAGES
+    for name, w in weights.items():
+        loaded = " ".join(w["files"])
+        assert "mathjax" not in loaded.lower() and "fontawesome.js" not in loaded and "searchindex" not in loaded, name
+
+
 def visible_paragraphs(p, cls):
     return p.evaluate(f"""() => Array.from(document.querySelectorAll('main .{cls}'))
         .filter(e => e.offsetParent !== null).length""")
@@ -240,7 +264,7 @@ def test_language_view_is_chosen_once_and_kept_across_pages(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     p = context.new_page()
     p.goto(f"{server}/chapters/ch02/2_1_data_manipulation.html")
-    p.wait_for_selector("mjx-container")
+    p.wait_for_selector("main math", state="attached")
     assert visible_paragraphs(p, "lang-en") > 10 and visible_paragraphs(p, "lang-ko") > 10  # both by default
     p.screenshot(path=str(SCREENSHOTS / "view-both__2_1.png"))
     p.click(".lang-switch button[value=ko]")
@@ -253,8 +277,7 @@ def test_language_view_is_chosen_once_and_kept_across_pages(browser, server):
     assert p.get_attribute("html", "data-lang-view") == "ko"
     assert visible_paragraphs(p, "lang-en") == 0 and visible_paragraphs(p, "lang-ko") > 5
     assert p.locator(".lang-switch button[value=ko]").get_attribute("aria-pressed") == "true"
-    p.wait_for_selector("main div.math mjx-container", state="attached")
-    assert p.locator("main div.math mjx-container").first.is_visible()  # display equations stay
+    assert p.locator("main div.math math").first.is_visible()  # display equations stay
     p.screenshot(path=str(SCREENSHOTS / "view-ko__5_1.png"))
     p.click(".lang-switch button[value=en]")
     assert visible_paragraphs(p, "lang-ko") == 0 and visible_paragraphs(p, "lang-en") > 5
@@ -290,7 +313,7 @@ SPLIT_KOREAN_WORDS = """() => {
     const word = /[^\\s]*[\\uac00-\\ud7a3][^\\s]*/g;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const parent = node.parentElement;
-        if (!parent || parent.closest('script, style, mjx-container, .lang-switch')) continue;
+        if (!parent || parent.closest('script, style, math, .lang-switch')) continue;
         let m;
         while ((m = word.exec(node.data)) !== null) {
             const range = document.createRange();

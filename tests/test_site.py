@@ -51,13 +51,48 @@ def test_nothing_is_loaded_from_another_host(site):
         assert not re.search(r"@import\s+(url\()?['\"]?(https?:)?//|url\(['\"]?(https?:)?//", text), css
 
 
-def test_vendored_assets_are_referenced_and_present(site):
-    html = (site / f"{PAGE_21}.html").read_text(encoding="utf-8")
-    mathjax = re.search(r'src="([^"?]*tex-mml-chtml\.js)(\?[^"]*)?"', html)
-    assert mathjax, "the 2.1 page loads no MathJax"
-    assert (site / PAGE_21).parent.joinpath(mathjax.group(1)).resolve().is_file()
-    for asset in ["assets/require.js", "assets/html-manager/embed-amd.js", "assets/mathjax/tex-mml-chtml.js"]:
-        assert (site / asset).is_file(), asset
+def test_math_is_mathml_and_no_page_loads_mathjax_or_the_icon_script(site):
+    """Math is typeset when the site is built (_ext/static_math.py); pages load neither MathJax nor the
+    theme's fontawesome.js, and only the search page loads the search index (_ext/lean_pages.py)."""
+    for page in pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        scripts = " ".join(s.get("src", "") + s.get_text() for s in soup.find_all("script"))
+        name = page.relative_to(site).as_posix()
+        assert "mathjax" not in scripts.lower() and "fontawesome.js" not in scripts, name
+        assert "searchindex.js" not in scripts, name
+        for math in soup.select(".math"):
+            assert math.find("math") is not None and "\\(" not in math.get_text(), f"{name}: {math}"[:200]
+    assert "searchindex.js" in (site / "search.html").read_text(encoding="utf-8")
+    calculus = BeautifulSoup((site / "chapters/ch02/2_4_calculus.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(calculus.select("main div.math math[display=block]")) >= 5
+    assert len(calculus.select("main span.math math:not([display])")) >= 50
+    widget_page = (site / "chapters/ch05/5_2_mlp_implementation.html").read_text(encoding="utf-8")
+    assert re.search(r'src="[^"]*assets/html-manager/embed\.js', widget_page)
+    assert (site / "assets/html-manager/embed.js").is_file()
+
+
+def test_the_icon_fonts_hold_every_icon_a_page_shows(site):
+    """The theme's Font Awesome fonts are cut to the icons the site uses (_ext/lean_pages.py): every
+    `fa-…` icon on a page has its glyph in the served font, read from the font itself."""
+    from fontTools.ttLib import TTFont
+
+    css = (site / "_static/styles/pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    codepoint = {name: int(hexa, 16) for selectors, hexa in re.findall(r'([^{}]+)\{content:"\\([0-9a-f]+)"\}', css)
+                 for name in re.findall(r"\.(fa-[a-z0-9-]+):before", selectors)}
+    fonts = {style: set(TTFont(site / f"_static/vendor/fontawesome/webfonts/{file}").getBestCmap())
+             for style, file in [("fa-solid", "fa-solid-900.woff2"), ("fa-brands", "fa-brands-400.woff2")]}
+    shown = 0
+    for page in pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for icon in soup.select("i.fa-solid, i.fa-brands"):
+            classes = icon.get("class")
+            style = "fa-brands" if "fa-brands" in classes else "fa-solid"
+            for name in classes:
+                if name in codepoint:
+                    shown += 1
+                    assert codepoint[name] in fonts[style], f"{page.relative_to(site)}: {name} is not in {style}"
+    assert shown > 100
+    assert (site / "_static/vendor/fontawesome/webfonts/fa-solid-900.woff2").stat().st_size < 20_000
 
 
 def test_launch_and_download_buttons_point_at_the_stored_notebook(site):
