@@ -11,6 +11,9 @@ import playwright.sync_api as playwright  # noqa: E402  (pinned in requirements.
 import pytest
 
 import page_weight
+from d2lplus.widgets import LR_GRID
+
+TO_THREE = LR_GRID.index(3.0) - LR_GRID.index(0.03)  # slider steps from 3.4's starting rate to 3
 from test_site import ROOT
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
@@ -134,7 +137,7 @@ def test_learning_rate_slider_changes_the_figure_on_the_static_page(browser, ser
     page = Page(browser, f"{server}/chapters/ch03/3_4_linear_regression_scratch.html")
     box = widget(page)
     before = page.visible_image(box)
-    move_slider(page, box, 5)  # 0.03 → 3: the diverging run
+    move_slider(page, box, TO_THREE)  # 0.03 → 3: the diverging run
     assert page.visible_image(box) != before
     assert page.outside == [] and page.errors == []
 
@@ -152,7 +155,7 @@ def test_a_screen_reader_hears_the_slider_and_the_figure_it_chose(browser, serve
     assert handle.get_attribute("aria-label") == "learning rate"
     before, value_before = shown_alt(), handle.get_attribute("aria-valuetext")
     assert "lr = 0.03" in before and value_before == "0.03"
-    move_slider(page, box, 5)  # 0.03 → 3: the diverging run
+    move_slider(page, box, TO_THREE)  # 0.03 → 3: the diverging run
     after = shown_alt()
     assert "lr = 3" in after and "diverged" in after and handle.get_attribute("aria-valuetext") == "3"
 

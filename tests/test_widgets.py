@@ -55,17 +55,27 @@ def test_static_activation_widget_nests_stacks_per_activation_and_alpha():
     (lambda: w.activation_widget("elu", 1.5), ValueError, "alpha must be in"),
     (lambda: w.mlp_widget(0.1, "gelu"), ValueError, "activation_name must be one of 'relu'"),
     (lambda: w.learning_rate_widget(0.1, live="yes"), TypeError, "live must be True, False or None"),
-    (lambda: w.png("not a figure"), TypeError, "fig must be a matplotlib Figure"),
+    (lambda: w.frame("not a figure"), TypeError, "fig must be a matplotlib Figure"),
 ])
 def test_bad_arguments(call, error, message):
     with pytest.raises(error, match=message):
         call()
 
 
-def test_png_renders_a_figure():
-    fig = Figure()
-    fig.subplots().plot([0, 1], [0, 1])
-    assert w.png(fig).startswith(b"\x89PNG")
+def test_a_frame_is_the_figure_in_lossless_webp_with_a_small_palette():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    fig = Figure(figsize=(4, 3))
+    fig.subplots().plot([0, 1], [0, 1], color="C0")
+    data = w.frame(fig)
+    assert data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    picture = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+    assert picture.shape == (3 * w.DPI, 4 * w.DPI, 3)
+    assert len(np.unique(picture.reshape(-1, 3), axis=0)) <= w.COLOURS
+    assert (picture[0, 0] == 255).all()  # the background stays white
 
 
 def test_static_mlp_widget_shows_every_stored_run_beside_a_table_of_final_accuracies():
