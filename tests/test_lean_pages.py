@@ -1,6 +1,10 @@
 """What pages stop loading (_ext/lean_pages.py), on small pieces of HTML and CSS."""
 
-from lean_pages import icon_codepoints, lighten
+import io
+
+from PIL import Image, ImageDraw
+
+from lean_pages import icon_codepoints, lighten, prune_icon_rules, smaller_png
 
 HEAD = """<head>
   <script defer="" src="../_static/scripts/fontawesome.js?digest=55c2"></script>
@@ -32,3 +36,40 @@ def test_icon_codepoints_come_from_icon_rules_and_the_themes_own_rules():
     classes, own = icon_codepoints(css)
     assert classes == {"fa-bars": 0xF0C9, "fa-a": 0xF002, "fa-b": 0xF002}
     assert own == {0xF0F3, 0xF05A}
+
+
+def test_the_stylesheet_keeps_only_the_rules_of_icons_in_use():
+    css = ('.fa-bars:before{content:"\\f0c9"}.fa-a:before,.fa-b:before{content:"\\f002"}'
+           '.fa-0:before{content:"\\30 "}.fa-c:before{content:"\\f003"}p{color:red}')
+    assert prune_icon_rules(css, {"fa-bars", "fa-b"}) == \
+        '.fa-bars:before{content:"\\f0c9"}.fa-a:before,.fa-b:before{content:"\\f002"}p{color:red}'
+
+
+def plot_like(mode: str) -> Image.Image:
+    picture = Image.new(mode, (300, 200), "white")
+    draw = ImageDraw.Draw(picture)
+    for i, colour in enumerate(["#1f77b4", "#ff7f0e", "#2ca02c"]):
+        draw.line([(10, 20 + 40 * i), (290, 180 - 30 * i)], fill=colour, width=3)
+    draw.text((20, 5), "validation accuracy", fill="black")
+    return picture
+
+
+def test_an_opaque_figure_is_stored_with_a_palette_and_looks_the_same(tmp_path):
+    path = tmp_path / "figure.png"
+    original = plot_like("RGBA")
+    original.save(path)
+    before = path.stat().st_size
+    assert smaller_png(path)
+    with Image.open(path) as saved:
+        assert saved.mode == "P" and path.stat().st_size < before
+        assert saved.convert("RGB").tobytes() == original.convert("RGB").tobytes()  # few colours: exact
+    assert not smaller_png(path)  # a second build leaves it alone
+
+
+def test_a_figure_with_transparency_is_left_alone(tmp_path):
+    path = tmp_path / "figure.png"
+    picture = plot_like("RGBA")
+    picture.putpixel((0, 0), (255, 255, 255, 0))
+    picture.save(path)
+    data = path.read_bytes()
+    assert not smaller_png(path) and path.read_bytes() == data

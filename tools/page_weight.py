@@ -47,6 +47,8 @@ def weigh(browser, url: str) -> dict:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
 
     def record(response):
+        if not response.url.startswith("http"):  # blob: and data: URLs hold bytes the page already has
+            return
         try:
             body = response.body()
         except Exception:  # a redirect or an aborted request has no body
