@@ -1,10 +1,8 @@
 """What pages stop loading (_ext/lean_pages.py), on small pieces of HTML and CSS."""
 
-import io
-
-from PIL import Image, ImageDraw
 
 from lean_pages import icon_codepoints, lighten, prune_icon_rules, smaller_png
+from PIL import Image, ImageDraw
 
 HEAD = """<head>
   <script defer="" src="../_static/scripts/fontawesome.js?digest=55c2"></script>
