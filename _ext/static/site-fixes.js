@@ -30,7 +30,24 @@
     // A folded code cell: its name is the visible "Show code cell content", not "Toggle hidden content".
     root.querySelectorAll("summary[aria-label]").forEach(function (summary) { summary.removeAttribute("aria-label"); });
   }
+  // A formula wider than the page scrolls in its own block (site.css); keyboard users reach it with Tab
+  // and scroll it with the arrow keys. Only blocks that really scroll become tab stops, re-measured on resize.
+  function reachableFormulas() {
+    document.querySelectorAll("div.math").forEach(function (block) {
+      var scrolls = block.scrollWidth > block.clientWidth + 1;
+      if (scrolls && !block.hasAttribute("tabindex")) {
+        block.setAttribute("tabindex", "0");
+        block.setAttribute("role", "group");
+        block.setAttribute("aria-label", "formula, scrolls sideways · 수식, 옆으로 스크롤");
+      } else if (!scrolls && block.getAttribute("tabindex") === "0") {
+        ["tabindex", "role", "aria-label"].forEach(function (name) { block.removeAttribute(name); });
+      }
+    });
+  }
+  window.addEventListener("resize", reachableFormulas);
+
   function watch() {
+    reachableFormulas();
     nameThings(document);
     new MutationObserver(function (changes) {
       changes.forEach(function (change) {
