@@ -226,3 +226,9 @@ def test_a_known_trap_gets_its_own_hint(monkeypatch, capsys):
         assert out.startswith("✗") and f"Hint: {hint}" in out, out
     check_number("9.9.1", 2.5)
     assert capsys.readouterr().out.startswith("✓")
+
+
+def test_a_number_where_a_shape_belongs_gets_a_cross_and_a_hint_not_a_traceback(capsys):
+    check_shape("3.4.5", 32)  # meant (32,)
+    out = capsys.readouterr().out
+    assert out.startswith("✗ Exercise 3.4.5") and "tuple" in out and "(32,)" in out

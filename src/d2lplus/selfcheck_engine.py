@@ -169,6 +169,11 @@ def check_shape(exercise: str, shape: tuple[int, ...] | torch.Size) -> None:
     answer = _lookup("check_shape", exercise)
     if shape is Ellipsis:
         return _not_answered(exercise)
+    if isinstance(shape, numbers.Integral) and not isinstance(shape, bool):  # 32 for (32,): a slip, not a bug
+        return _report(False, f"Exercise {exercise}", "a shape is a tuple, not a number",
+                       "모양은 수가 아니라 튜플입니다",
+                       hint_en="write it with parentheses and commas, such as (32,) or (2, 7)",
+                       hint_ko="(32,)나 (2, 7)처럼 괄호와 쉼표로 쓰세요")
     if isinstance(shape, torch.Tensor) or not isinstance(shape, (tuple, list, torch.Size)):
         raise TypeError(f"shape must be a torch.Size or a tuple of integers such as X.shape, "
                         f"got {type(shape).__name__}")

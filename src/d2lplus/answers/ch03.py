@@ -113,7 +113,7 @@ NUMBERS: dict[str, Answer] = {
                     "상수 b는 층의 편향이지 입력이 아닙니다"))),
     "3.1.4": Answer(
         2, "a column that is a combination of other columns adds no rank (torch.linalg.matrix_rank)",
-        "다른 열들의 조합인 열은 계수(rank)를 늘리지 않습니다(torch.linalg.matrix_rank)",
+        "다른 열들의 조합인 열은 랭크(rank)를 늘리지 않습니다(torch.linalg.matrix_rank)",
         traps=(Trap(3, "XᵀX is 3 × 3, but does a column that is the sum of two others add a new direction?",
                     "XᵀX는 3 × 3이지만, 다른 두 열의 합인 열이 새로운 방향을 더할까요?"),)),
     "3.1.6": Answer(
@@ -121,10 +121,10 @@ NUMBERS: dict[str, Answer] = {
         "두 층의 모든 출력은 가운데 층의 출력으로 계산됩니다. 그것은 수 몇 개인가요?",
         traps=(Trap(5, "the product of the two weight matrices is 5 × 5, but everything passes through the middle "
                        "layer: can its rank exceed that layer's width?",
-                    "두 가중치 행렬의 곱은 5 × 5이지만 모든 것이 가운데 층을 거칩니다. 계수가 그 층의 너비를 넘을 수 "
+                    "두 가중치 행렬의 곱은 5 × 5이지만 모든 것이 가운데 층을 거칩니다. 랭크가 그 층의 너비를 넘을 수 "
                     "있을까요?"),
                Trap(25, "the rank counts independent rows (or columns), not entries",
-                    "계수는 원소의 개수가 아니라 독립인 행(또는 열)의 개수입니다"))),
+                    "랭크는 원소의 개수가 아니라 독립인 행(또는 열)의 개수입니다"))),
     "3.1.7": Answer(
         2.5, "divide the tick (one cent) by the price, and write the fraction in percent",
         "호가 단위(1센트)를 가격으로 나누고 그 비율을 퍼센트로 쓰세요",
@@ -163,17 +163,22 @@ NUMBERS: dict[str, Answer] = {
                Trap(_OHM["mean of V/I"], "averaging the ratios V/I is not a least-squares fit: minimise the squared "
                                          "error of R·I against V",
                     "비율 V/I의 평균은 최소 제곱 적합이 아닙니다. R·I와 V의 제곱 오차를 최소화하세요"),
-               Trap(_OHM["sum V / sum I"], "dividing the sums is not a least-squares fit: minimise the squared "
-                                           "error of R·I against V",
-                    "합끼리 나눈 값은 최소 제곱 적합이 아닙니다. R·I와 V의 제곱 오차를 최소화하세요"))),
+               Trap(_OHM["sum V / sum I"], "either you divided the sums, which is not a least-squares fit, or your "
+                                           "descent stopped early (it passes near here): minimise the squared error "
+                                           "of R·I against V until the loss stops falling",
+                    "합끼리 나눈 값이거나(최소 제곱 적합이 아닙니다), 경사 하강법을 너무 일찍 멈췄습니다(이 근처를 "
+                    "지나갑니다). 손실이 더 줄지 않을 때까지 R·I와 V의 제곱 오차를 최소화하세요"))),
     "3.4.3": Answer(
         _PLANCK["log"],
         "minimise the mean squared difference of log B over T alone, from a sensible start (Wien's law gives one), "
         "until the loss stops falling; mind the units (nm, kW)",
         "T 하나에 대해 log B 차이의 제곱 평균을 최소화하세요. 적절한 시작점(빈의 법칙)에서 손실이 더 줄지 않을 "
         "때까지 반복하고, 단위(nm, kW)에 주의하세요",
-        traps=(Trap(_PLANCK["raw"], "the question fits log B (the errors are relative), not B itself",
-                    "문제는 B 자체가 아니라 log B를 맞춥니다(오차가 상대적이기 때문입니다)"),
+        traps=(Trap(_PLANCK["raw"], "either you fitted B itself, and the question fits log B (the errors are "
+                                    "relative), or your descent has not converged yet (it passes near here): run "
+                                    "until the loss stops falling",
+                    "B 자체를 맞췄거나(문제는 오차가 상대적이므로 log B를 맞춥니다), 경사 하강법이 아직 수렴하지 "
+                    "않았습니다(이 근처를 지나갑니다). 손실이 더 줄지 않을 때까지 반복하세요"),
                Trap(_PLANCK["log"] / 1000, _KELVIN_EN, _KELVIN_KO),
                Trap(_PLANCK["log"] - 273.15, _KELVIN_EN, _KELVIN_KO))),
     "3.4.4": Answer(
