@@ -25,6 +25,8 @@ An HTML build only loses the landing page's ``print-only-…`` section.
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import os
 import re
@@ -157,8 +159,22 @@ def speak_korean(app: Sphinx) -> None:
 # -- widgets -------------------------------------------------------------------
 
 
+def as_png(data: str) -> str:
+    """A base64 image as a base64 PNG: widget frames are WebP (``d2lplus.widgets.frame``), which LaTeX
+    cannot read."""
+    raw = base64.b64decode(data)
+    if raw.startswith(b"\x89PNG"):
+        return data
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    with Image.open(io.BytesIO(raw)) as picture:
+        picture.save(buffer, format="png")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
 def default_images(state: dict, model_id: str) -> list[str]:
-    """The base64 PNGs a widget shows before anyone touches it.
+    """The base64 images (PNG) a widget shows before anyone touches it.
 
     Boxes show all their children; a ``Stack`` or ``Tab`` only its selected one.
     """
@@ -167,7 +183,7 @@ def default_images(state: dict, model_id: str) -> list[str]:
         return []
     name, fields = model.get("model_name", ""), model.get("state", {})
     if name == "ImageModel":
-        return [b["data"] for b in model.get("buffers", []) if b.get("path") == ["value"]]
+        return [as_png(b["data"]) for b in model.get("buffers", []) if b.get("path") == ["value"]]
     children = [c.removeprefix("IPY_MODEL_") for c in fields.get("children", [])]
     if name in ("StackModel", "TabModel"):
         index = fields.get("selected_index")

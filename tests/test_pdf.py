@@ -21,6 +21,7 @@ import pytest
 import sphinx.locale
 import yaml
 from bs4 import BeautifulSoup
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 import bilingual  # noqa: E402
@@ -279,8 +280,6 @@ def saturated(image) -> int:
 
 def test_the_rendered_pages_show_figures_and_text(pdfs, texts, tmp_path):
     """pdftoppm renders every page; each widget's page shows at least half the colour of its figure."""
-    from PIL import Image
-
     pdf = pdfs["both"]
     pages = page_count(pdf)
     run("pdftoppm", "-r", "12", "-gray", str(pdf), str(tmp_path / "page"))
@@ -325,15 +324,24 @@ def image_model(data: bytes) -> dict:
             "buffers": [{"path": ["value"], "encoding": "base64", "data": base64.b64encode(data).decode()}]}
 
 
-def test_a_widget_prints_the_figure_its_controls_select_first():
+def tiny(colour: str, format: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), colour).save(buffer, format=format, lossless=True)
+    return buffer.getvalue()
+
+
+def test_a_widget_prints_the_figure_its_controls_select_first_as_a_png():
     state = {
         "panel": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_slider", "IPY_MODEL_stack"]}},
         "slider": {"model_name": "SelectionSliderModel", "state": {}},
         "stack": {"model_name": "StackModel", "state": {"children": ["IPY_MODEL_a", "IPY_MODEL_b"],
                                                           "selected_index": 1}},
-        "a": image_model(b"first"), "b": image_model(b"second"),
+        "a": image_model(tiny("red", "png")), "b": image_model(tiny("blue", "webp")),  # frames are WebP
     }
-    assert [base64.b64decode(x) for x in pdf_edition.default_images(state, "panel")] == [b"second"]
+    [printed] = [base64.b64decode(x) for x in pdf_edition.default_images(state, "panel")]
+    assert printed.startswith(b"\x89PNG")  # LaTeX reads PNG, not WebP
+    assert Image.open(io.BytesIO(printed)).convert("RGB").getpixel((0, 0)) == (0, 0, 255)
+    assert pdf_edition.default_images({"a": state["a"]}, "a") == [state["a"]["buffers"][0]["data"]]  # PNG as is
     nb = {"metadata": {"widgets": {pdf_edition.WIDGET_STATE: {"state": state}}},
           "cells": [{"cell_type": "code", "id": "w", "source": "w", "metadata": {}, "outputs": [
               {"output_type": "display_data", "metadata": {},
@@ -341,7 +349,7 @@ def test_a_widget_prints_the_figure_its_controls_select_first():
     assert pdf_edition.print_widgets(nb, "https://example.org/page.html")
     cell, *pointers = nb["cells"]
     assert cell["outputs"] == [{"output_type": "display_data", "metadata": {},
-                                "data": {"image/png": state["b"]["buffers"][0]["data"]}}]
+                                "data": {"image/png": base64.b64encode(printed).decode("ascii")}}]
     assert [p["cell_type"] for p in pointers] == ["markdown", "markdown"]
     assert all("https://example.org/page.html" in p["source"] for p in pointers)
     # the site's rule sorts them into the two languages, so each edition keeps one
