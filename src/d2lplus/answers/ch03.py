@@ -98,9 +98,9 @@ NUMBERS: dict[str, Answer] = {
     "3.1.1-absolute": Answer(
         5.0, "the derivative of |x_i - b| is a sign: balance the points on each side of b",
         "|x_i - b|의 도함수는 부호입니다. b 양쪽의 점 개수를 맞추세요",
-        traps=(Trap(6.0, "that minimises the squared loss; with absolute values every point pulls with the same "
-                         "strength, however far away it is",
-                    "그 값은 제곱 손실의 최솟값입니다. 절댓값에서는 모든 점이 거리와 상관없이 같은 세기로 "
+        traps=(Trap(6.0, "that value weighs how far each point is; with absolute values every point pulls with "
+                         "the same strength, however far away it is",
+                    "그 값은 각 점이 얼마나 먼지를 따집니다. 절댓값에서는 모든 점이 거리와 상관없이 같은 세기로 "
                     "당깁니다"),)),
     "3.1.3": Answer(
         65, "one input per linear term x_i, plus one per product x_i x_j with j ≤ i (squares included)",
@@ -164,10 +164,10 @@ NUMBERS: dict[str, Answer] = {
                                          "error of R·I against V",
                     "비율 V/I의 평균은 최소 제곱 적합이 아닙니다. R·I와 V의 제곱 오차를 최소화하세요"),
                Trap(_OHM["sum V / sum I"], "either you divided the sums, which is not a least-squares fit, or your "
-                                           "descent stopped early (it passes near here): minimise the squared error "
+                                           "descent stopped early: minimise the squared error "
                                            "of R·I against V until the loss stops falling",
-                    "합끼리 나눈 값이거나(최소 제곱 적합이 아닙니다), 경사 하강법을 너무 일찍 멈췄습니다(이 근처를 "
-                    "지나갑니다). 손실이 더 줄지 않을 때까지 R·I와 V의 제곱 오차를 최소화하세요"))),
+                    "합끼리 나눈 값이거나(최소 제곱 적합이 아닙니다), 경사 하강법을 너무 일찍 멈췄습니다. "
+                    "손실이 더 줄지 않을 때까지 R·I와 V의 제곱 오차를 최소화하세요"))),
     "3.4.3": Answer(
         _PLANCK["log"],
         "minimise the mean squared difference of log B over T alone, from a sensible start (Wien's law gives one), "
@@ -175,10 +175,10 @@ NUMBERS: dict[str, Answer] = {
         "T 하나에 대해 log B 차이의 제곱 평균을 최소화하세요. 적절한 시작점(빈의 법칙)에서 손실이 더 줄지 않을 "
         "때까지 반복하고, 단위(nm, kW)에 주의하세요",
         traps=(Trap(_PLANCK["raw"], "either you fitted B itself, and the question fits log B (the errors are "
-                                    "relative), or your descent has not converged yet (it passes near here): run "
+                                    "relative), or your descent has not converged yet: run "
                                     "until the loss stops falling",
                     "B 자체를 맞췄거나(문제는 오차가 상대적이므로 log B를 맞춥니다), 경사 하강법이 아직 수렴하지 "
-                    "않았습니다(이 근처를 지나갑니다). 손실이 더 줄지 않을 때까지 반복하세요"),
+                    "않았습니다. 손실이 더 줄지 않을 때까지 반복하세요"),
                Trap(_PLANCK["log"] / 1000, _KELVIN_EN, _KELVIN_KO),
                Trap(_PLANCK["log"] - 273.15, _KELVIN_EN, _KELVIN_KO))),
     "3.4.4": Answer(
