@@ -14,9 +14,10 @@
   third of the bytes): a plot has few colours, and 256 keep it as it is (a mean difference of
   under 0.1 of 255 per channel; white stays white). A figure with transparency is left as it is.
 
-Both are in the theme's templates, not in Sphinx's script list, so they are taken out of each
-written page when the build finishes; a page that does not have them any more means the theme
-changed, and the build says so.
+The two scripts are in the theme's templates, not in Sphinx's script list, so they are taken out of
+each written page when the build finishes; a page that does not have them any more means the theme
+changed, and the build says so. The fonts, the stylesheet and the figures are redone from their
+sources on every build.
 """
 
 from __future__ import annotations
