@@ -63,8 +63,10 @@ NOT_CHECKED = {"d2lplus.fashion_mnist.main": "command line (argv), tested by run
 # (function, parameter, bad value): marked xfail so that -ra lists them. None today.
 KNOWN_GAPS: dict[tuple, str] = {}
 # Values a self-check answers with ✗ and a hint instead of refusing, by design: a student's slip (32 for the shape
-# (32,)), not a programming error. tests/test_selfcheck.py checks the answer.
-ANSWERED = {("d2lplus.selfcheck_engine.check_shape", "shape", "the number 5")}
+# (32,), or None from a function that forgot its return), not a programming error. tests/test_selfcheck.py checks
+# the answer.
+ANSWERED = {("d2lplus.selfcheck_engine.check_shape", "shape", "the number 5"),
+            ("d2lplus.selfcheck_engine.check_number", "value", "None")}
 
 
 def _public_callables():

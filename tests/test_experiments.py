@@ -143,7 +143,7 @@ def test_study_tables_round_and_mark_divergence():
     study = _fake_study()
     table = ex.lr_study_table(study, "relu", epochs=(1, 3))
     assert list(table.columns) == ["epoch 1", "epoch 3", "largest drop", "final val loss", "largest loss", "outcome"]
-    assert table.loc[0.1, "epoch 3"] == 0.85 and table.loc[3.0, "outcome"] == "diverged"
+    assert table.loc[0.1, "epoch 3"] == 0.85 and table.loc[3.0, "outcome"] == "spiked"
     assert table.loc[0.01, "outcome"] == "ok" and table.loc[0.01, "largest drop"] == 0
     final = ex.final_accuracy_table(study)
     assert final.loc[0.1, "tanh"] == 0.86 and list(final.columns) == ["relu", "tanh"]
@@ -164,7 +164,7 @@ def test_every_run_is_drawn_whole_and_divergence_is_marked(lr, act):
     assert low <= min(plotted) and max(plotted) <= high, "no loss may leave the panel"
     assert len(acc_ax.get_lines()) >= 3, "the accuracy of every rate for this activation is overlaid"
     title = fig._suptitle.get_text()
-    assert ("diverged" in title) == ex.run_diverged(run) == (lr == 3.0)
+    assert ("spiked" in title) == ex.run_diverged(run) == (lr == 3.0)
 
 
 def test_a_run_that_ends_at_chance_without_blowing_up_collapsed():
@@ -186,7 +186,7 @@ def test_a_run_that_stops_still_draws_and_says_so():
 def test_plot_lr_study_overlays_every_rate():
     fig = ex.plot_lr_study(_fake_study(), "tanh")
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert labels[:3] == ["0.01", "0.1", "3 ✗ diverged"]
+    assert labels[:3] == ["0.01", "0.1", "3 ✗ spiked"]
 
 
 def test_study_functions_refuse_what_is_not_a_study(tmp_path):

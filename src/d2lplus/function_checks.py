@@ -62,12 +62,18 @@ def _reason_ko(reason: str) -> str:
 
 
 def _run_cases(what: str, function: Callable, cases: list[tuple[str, str, tuple, torch.Tensor, str, str]],
-               atol: float = 1e-5, rtol: float = 1e-4) -> None:
-    """Run ``function`` on each case ``(label_en, label_ko, args, expected, hint_en, hint_ko)``."""
+               atol: float = 1e-5, rtol: float = 1e-4,
+               trap_hint: Callable[[tuple, object], tuple[str, str] | None] | None = None) -> None:
+    """Run ``function`` on each case ``(label_en, label_ko, args, expected, hint_en, hint_ko)``.
+
+    ``trap_hint(args, result)``, if given, returns the hint of a known slip the result matches.
+    """
     for label_en, label_ko, args, expected, hint_en, hint_ko in cases:
         result, error = _call(function, *(_clone(a) for a in args))
         reason = f"raised {error}" if error else _compare(result, expected, atol, rtol)
         if reason:
+            if trap_hint is not None and error is None:
+                hint_en, hint_ko = trap_hint(args, result) or (hint_en, hint_ko)
             return _report(False, what, f"on {label_en} it {reason}.", f"{label_ko}에서 {_reason_ko(reason)}.",
                            hint_en, hint_ko)
     if len(cases) == 1:
@@ -189,4 +195,14 @@ def check_gradient(exercise: str, grad: Callable[..., torch.Tensor]) -> None:
     grad = _check_callable("grad", grad)
     cases = [(label_en, label_ko, args, _expected_gradient(task.function, args), task.hint_en, task.hint_ko)
              for label_en, label_ko, args in task.cases]
-    return _run_cases(f"Exercise {exercise}", grad, cases, atol=1e-5, rtol=1e-4)
+
+    def trap_hint(args: tuple, result: object) -> tuple[str, str] | None:
+        if not isinstance(result, torch.Tensor):
+            return None
+        result = result.detach().cpu().double()
+        for trap in task.traps:
+            wrong = trap.value(*(_clone(a) for a in args)).double()
+            if wrong.shape == result.shape and torch.allclose(result, wrong, rtol=1e-4, atol=1e-5, equal_nan=True):
+                return trap.hint_en, trap.hint_ko
+        return None
+    return _run_cases(f"Exercise {exercise}", grad, cases, atol=1e-5, rtol=1e-4, trap_hint=trap_hint)

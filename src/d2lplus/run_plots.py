@@ -71,7 +71,7 @@ def plot_mlp_run(run: Mapping, study: Mapping | None = None, figsize: tuple[floa
                   label="largest step loss of the epoch")
     left.axhline(math.log(10), color="0.5", linestyle=":", linewidth=1, label="uniform guess (ln 10)")
     if bad:
-        left.axhline(BLOWUP, color="C3", linestyle="--", linewidth=1, label="diverged above")
+        left.axhline(BLOWUP, color="C3", linestyle="--", linewidth=1, label="spiked above")
     left.set_yscale("log")
     left.set_xlim(0, max(1, len(run["peak_loss"])) + 0.2)
     left.set_xlabel("epoch")
@@ -105,7 +105,7 @@ def plot_mlp_run(run: Mapping, study: Mapping | None = None, figsize: tuple[floa
 
 
 def _overlay(ax, study: dict, activation_name: str, highlight: float | None = None) -> None:
-    """Validation accuracy per epoch of every stored rate for one activation; diverged runs marked ×."""
+    """Validation accuracy per epoch of every stored rate for one activation; runs whose rate was too large marked ×."""
     runs = [r for r in study["runs"] if r["activation"] == activation_name]
     colors = _rate_colors([r["lr"] for r in runs])
     for run in runs:

@@ -31,17 +31,26 @@ def _check_lr(lr: object) -> float:
     return check_float("lr", lr, low=0.0, high=100.0, low_open=True)
 
 
-def linear_regression_run(lr: float, epochs: int = 3, batch_size: int = 32, seed_value: int = 0) -> dict:
+def linear_regression_run(lr: float, epochs: int = 3, batch_size: int = 32, seed_value: int = 0,
+                          data_seed: int | None = None) -> dict:
     """Minibatch SGD on the 3.4 data (w = [2, −3.4], b = 4.2, 1000 examples) at learning rate ``lr``.
 
+    ``seed_value`` draws the data, the initial weights and the minibatch order; with ``data_seed``
+    the data come from that seed instead, so runs that differ only in ``seed_value`` share their data.
     Returns the loss after every step, the validation loss after every epoch,
     the estimation errors of w and b, and whether (and at which step) it diverged.
     """
     lr = _check_lr(lr)
     epochs = check_int("epochs", epochs, low=1, high=100)
     batch_size = check_int("batch_size", batch_size, low=1, high=1000)
-    seed(check_int("seed_value", seed_value, low=0, high=2**32 - 1))
+    seed_value = check_int("seed_value", seed_value, low=0, high=2**32 - 1)
+    if data_seed is not None:
+        seed(check_int("data_seed", data_seed, low=0, high=2**32 - 1))
+    else:
+        seed(seed_value)
     data = d2l.SyntheticRegressionData(w=torch.tensor(TRUE_W), b=TRUE_B)
+    if data_seed is not None:
+        seed(seed_value)
     X, y = data.X[:data.num_train], data.y[:data.num_train]
     Xv, yv = data.X[data.num_train:], data.y[data.num_train:]
     w, b = torch.normal(0, 0.01, (2, 1)), torch.zeros(1)
@@ -134,27 +143,29 @@ def mlp_run(lr: float, activation_name: str = "relu", epochs: int = STUDY_EPOCHS
 
 
 def run_outcome(run: Mapping) -> str:
-    """How a run of ``mlp_run`` ended: ``"ok"``, ``"diverged"`` or ``"collapsed"``.
+    """How a run of ``mlp_run`` ended: ``"ok"``, ``"diverged"``, ``"spiked"`` or ``"collapsed"``.
 
-    Cross-entropy rarely reaches infinity: the loss of a step that overshoots
-    grows with the size of the logits, then the run often settles at chance
-    (dead ReLUs) or crawls back. So a run *diverged* when it stopped on a
-    non-finite or exploding loss, or when one step's loss passed ``BLOWUP``
-    (ten times that of a uniform guess, ln 10): a step went far past the
-    minimum. A run *collapsed* when no step went that far but it ended no
-    better than a uniform guess (final validation loss at least ln 10): its
-    steps bounced around until the hidden units died.
+    A run *diverged* when it stopped on a non-finite or exploding loss (the
+    divergence of section 3.4). Cross-entropy rarely gets there: the loss of a
+    step that overshoots grows with the size of the logits, then the run often
+    settles at chance (dead ReLUs) or crawls back. So a run *spiked* when one
+    step's loss passed ``BLOWUP`` (ten times that of a uniform guess, ln 10):
+    a step went far past the minimum, whatever happened after. A run
+    *collapsed* when no step went that far but it ended no better than a
+    uniform guess (final validation loss at least ln 10).
     """
     run = _check_run(run)
-    if run["diverged"] or max(run["peak_loss"], default=0.0) > BLOWUP:
+    if run["diverged"]:
         return "diverged"
+    if max(run["peak_loss"], default=0.0) > BLOWUP:
+        return "spiked"
     if run["val_loss"] and run["val_loss"][-1] >= math.log(10):
         return "collapsed"
     return "ok"
 
 
 def run_diverged(run: Mapping) -> bool:
-    """Whether the learning rate was too large for the run: it diverged or collapsed (``run_outcome``)."""
+    """Whether the learning rate was too large for the run: it diverged, spiked or collapsed (``run_outcome``)."""
     return run_outcome(run) != "ok"
 
 
@@ -204,7 +215,7 @@ def _outcome(run: dict) -> str:
     if run_outcome(run) == "collapsed":
         return f"collapsed (val. loss {run['val_loss'][-1]:.2f} ≥ ln 10), val. accuracy {run['val_accuracy'][-1]:.2f}"
     if run_diverged(run):
-        return (f"diverged (loss up to {max(run['peak_loss']):.3g} in epoch {_diverged_epoch(run)}), "
+        return (f"spiked (loss up to {max(run['peak_loss']):.3g} in epoch {_diverged_epoch(run)}), "
                 f"val. accuracy {run['val_accuracy'][-1]:.2f} after {epochs} epochs")
     return f"val. accuracy {run['val_accuracy'][-1]:.2f} after {epochs} epoch{'s' * (epochs > 1)}"
 

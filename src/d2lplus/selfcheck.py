@@ -16,16 +16,18 @@ edition of each exercise page does) and the check prints ::
 and returns ``None`` without raising. The exercise id (or function name) is
 still validated, so a typo there is reported at once.
 
-Input that cannot be an answer at all (wrong type, wrong shape, an unknown
-exercise id) raises ``TypeError`` or ``ValueError`` whose message starts with
-the parameter's name and says what is allowed. NaN or infinity, and a function
-of yours that raises, are answers that went wrong: they get ✗ and a hint.
+Input that cannot be an answer at all (wrong type, an unknown exercise id)
+raises ``TypeError`` or ``ValueError`` whose message starts with the
+parameter's name and says what is allowed. Answers that went wrong get ✗ and a
+hint: NaN or infinity, ``None`` (a function that forgot to return), a tensor of
+the wrong shape, a function of yours that raises, and a ``torch.Size`` where a
+shape worked out by hand is asked for.
 
 Checks of an answer to a numbered exercise:
 
 - ``check_number(exercise, value)``: a number (or one-element tensor); answers
   that are whole numbers (counts, sizes, classes) must match exactly;
-- ``check_shape(exercise, shape)``: a shape such as ``X.sum(axis=1).shape``;
+- ``check_shape(exercise, shape)``: a shape worked out by hand, written as a tuple such as ``(2, 4)``;
 - ``check_tensor(exercise, tensor)``: a tensor.
 
 Checks of a function you wrote. Each compares your function with a reference

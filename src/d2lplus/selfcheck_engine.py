@@ -156,6 +156,10 @@ def check_number(exercise: str, value: float | torch.Tensor) -> None:
     answer = _lookup("check_number", exercise)
     if value is Ellipsis:
         return _not_answered(exercise)
+    if value is None:  # a function of the student's that forgot its return: a slip, not a bug
+        return _report(False, f"Exercise {exercise}", "the value is None.", "값이 None입니다.",
+                       hint_en="did a function you wrote forget to return its result?",
+                       hint_ko="직접 쓴 함수가 결과를 return하지 않았나요?")
     value = _as_number("value", value)
     if not math.isfinite(value):
         return _report(False, f"Exercise {exercise}", *_NOT_FINITE, *_NOT_FINITE_HINT)
@@ -164,19 +168,27 @@ def check_number(exercise: str, value: float | torch.Tensor) -> None:
     return _report(ok, f"Exercise {exercise}", hint_en=hint_en, hint_ko=hint_ko)
 
 
-def check_shape(exercise: str, shape: tuple[int, ...] | torch.Size) -> None:
-    """Check a shape (a ``torch.Size`` or a tuple/list of non-negative ints)."""
+def check_shape(exercise: str, shape: tuple[int, ...]) -> None:
+    """Check a shape worked out by hand: a tuple (or list) of non-negative ints.
+
+    Every shape exercise asks for a prediction made before running code, so a ``torch.Size``,
+    which only PyTorch produces, is a miss with a hint: passing ``X.shape`` would always match.
+    """
     answer = _lookup("check_shape", exercise)
     if shape is Ellipsis:
         return _not_answered(exercise)
+    if isinstance(shape, torch.Size):
+        return _report(False, f"Exercise {exercise}", "a torch.Size comes from running the code.",
+                       "torch.Size는 코드를 실행해서 얻은 값입니다.",
+                       hint_en="write the shape you worked out by hand as a tuple of numbers, such as (2, 7)",
+                       hint_ko="손으로 구한 모양을 (2, 7)처럼 수로 된 튜플로 적으세요")
     if isinstance(shape, numbers.Integral) and not isinstance(shape, bool):  # 32 for (32,): a slip, not a bug
-        return _report(False, f"Exercise {exercise}", "a shape is a tuple, not a number",
-                       "모양은 수가 아니라 튜플입니다",
+        return _report(False, f"Exercise {exercise}", "a shape is a tuple, not a number.",
+                       "모양은 수가 아니라 튜플입니다.",
                        hint_en="write it with parentheses and commas, such as (32,) or (2, 7)",
                        hint_ko="(32,)나 (2, 7)처럼 괄호와 쉼표로 쓰세요")
-    if isinstance(shape, torch.Tensor) or not isinstance(shape, (tuple, list, torch.Size)):
-        raise TypeError(f"shape must be a torch.Size or a tuple of integers such as X.shape, "
-                        f"got {type(shape).__name__}")
+    if isinstance(shape, torch.Tensor) or not isinstance(shape, (tuple, list)):
+        raise TypeError(f"shape must be a tuple of integers such as (2, 7), got {type(shape).__name__}")
     for i, n in enumerate(shape):
         if isinstance(n, bool) or not isinstance(n, numbers.Integral):
             raise TypeError(f"shape[{i}] must be an integer, got {type(n).__name__}")
@@ -194,9 +206,11 @@ def check_tensor(exercise: str, tensor: torch.Tensor) -> None:
         return _not_answered(exercise)
     tensor = _as_tensor("tensor", tensor)
     expected = answer.value()
-    if tensor.shape != expected.shape:
-        raise ValueError(f"tensor must have the shape the exercise asks for, {tuple(expected.shape)}; "
-                         f"got {tuple(tensor.shape)}")
+    if tensor.shape != expected.shape:  # a slip (a row for a column), not a bug: a miss with a hint
+        return _report(False, f"Exercise {exercise}", f"the tensor has shape {tuple(tensor.shape)}.",
+                       f"텐서의 모양이 {tuple(tensor.shape)}입니다.",
+                       hint_en=f"the exercise asks for shape {tuple(expected.shape)}: mind rows and columns",
+                       hint_ko=f"문제가 묻는 모양은 {tuple(expected.shape)}입니다. 행과 열에 주의하세요")
     if not torch.isfinite(tensor).all():
         return _report(False, f"Exercise {exercise}", *_NOT_FINITE, *_NOT_FINITE_HINT)
     ok = torch.allclose(tensor, expected, rtol=answer.rel_tol, atol=answer.abs_tol)

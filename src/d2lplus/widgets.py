@@ -231,7 +231,7 @@ def activation_widget(name: str = "relu", alpha: float = 0.1, live: bool | None 
 def mlp_table_html(study: Mapping) -> str:
     """Final validation accuracy of every stored run, learning rate × activation, as an HTML table.
 
-    The best rate of each activation is in bold; a diverged run carries ✗.
+    The best rate of each activation is in bold; a run whose rate was too large carries ✗.
     """
     study = check_study(study)
     acts = study["budget"]["activations"]
@@ -253,7 +253,7 @@ def mlp_table_html(study: Mapping) -> str:
         rows.append(f"<tr><td style='text-align:right;padding:0 8px'>{lr:g}</td>{''.join(cells)}</tr>")
     b = study["budget"]
     caption = (f"validation accuracy after {b['epochs']} epochs ({b['num_train']:,} images, batch "
-               f"{b['batch_size']}); <b>bold</b>: best rate; ✗: diverged or collapsed (rate too large)")
+               f"{b['batch_size']}); <b>bold</b>: best rate; ✗: spiked, diverged or collapsed (rate too large)")
     return (f"<table style='font-size:12px;border-collapse:collapse'><caption style='caption-side:bottom;"
             f"font-size:11px'>{caption}</caption><tr><th style='padding:0 8px'>lr</th>{head}</tr>"
             f"{''.join(rows)}</table>")

@@ -135,13 +135,16 @@ def shapes():
     A, B, C = torch.zeros(100, 200), torch.ones(100, 200), torch.full((100, 200), 2.0)
     stacked = torch.stack([A, B, C], dim=2)
     return {
-        "2.1.2": ([(a + b).shape, tuple((a + b).shape), list((a + b).shape)],
-                  [a.shape, b.shape, tuple(reversed((a + b).shape)), (a + b).shape[1:], (a * 0).shape]),
-        "2.3.8": ([X.sum(axis=1).shape, tuple(X.sum(axis=1).shape), list(X.sum(axis=1).shape)],
-                  [X.sum(axis=1, keepdim=True).shape, X.sum(axis=0).shape, X.sum(axis=2).shape, X.shape]),
-        "2.3.12": ([stacked.shape, tuple(stacked.shape), list(stacked.shape)],
-                   [torch.stack([A, B, C]).shape, torch.cat([A, B, C]).shape, torch.cat([A, B, C], dim=1).shape,
-                    A.shape, torch.stack([A, B, C], dim=1).shape]),
+        "2.1.2": ([tuple((a + b).shape), list((a + b).shape)],
+                  [(a + b).shape, tuple(a.shape), tuple(b.shape), tuple(reversed((a + b).shape)),
+                   tuple((a + b).shape[1:]), tuple((a * 0).shape)]),
+        "2.3.8": ([tuple(X.sum(axis=1).shape), list(X.sum(axis=1).shape)],
+                  [X.sum(axis=1).shape, tuple(X.sum(axis=1, keepdim=True).shape), tuple(X.sum(axis=0).shape),
+                   tuple(X.sum(axis=2).shape), tuple(X.shape)]),
+        "2.3.12": ([tuple(stacked.shape), list(stacked.shape)],
+                   [stacked.shape, tuple(torch.stack([A, B, C]).shape), tuple(torch.cat([A, B, C]).shape),
+                    tuple(torch.cat([A, B, C], dim=1).shape), tuple(A.shape),
+                    tuple(torch.stack([A, B, C], dim=1).shape)]),
     }
 
 

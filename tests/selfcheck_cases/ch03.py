@@ -81,7 +81,8 @@ def numbers():
         pair = nn.Sequential(nn.Linear(5, 2), nn.Linear(2, 5))
     combined = pair[1].weight @ pair[0].weight
     rank = torch.linalg.matrix_rank(combined.detach())
-    cases["3.1.6"] = ([rank, int(rank), 2.0], [combined.shape[0], combined.numel(), 1, 4])
+    nullity = combined.shape[1] - rank  # rank–nullity: the directions the pair sends to 0
+    cases["3.1.6"] = ([nullity, int(nullity), float(nullity)], [rank, 0, combined.shape[1], 2 * rank])
 
     price, tick = 0.40, 0.01
     percent = 100 * tick / price
@@ -90,7 +91,7 @@ def numbers():
     nll = -torch.distributions.Poisson(torch.tensor(2.0, dtype=torch.float64)).log_prob(
         torch.tensor(3.0, dtype=torch.float64))
     no_factorial = nll - math.lgamma(4)
-    cases["3.1.8"] = (forms(nll), [no_factorial, torch.exp(-nll), -nll, nll / 3, 2.0])
+    cases["3.1.8"] = (forms(nll), [no_factorial, torch.exp(-nll), round(torch.exp(-nll).item(), 3), -nll, nll / 3, 2.0])
 
     from d2l import torch as d2l
     board = d2l.ProgressBoard("x")
@@ -155,11 +156,12 @@ def shapes():
     cases = {}
     X = torch.zeros(100, 3)
     augmented = torch.cat([X, torch.ones(len(X), 1)], dim=1)
-    cases["3.1.2"] = ([augmented.shape, tuple(augmented.shape), list(augmented.shape)],
-                      [tuple(torch.cat([X, torch.ones(1, 3)]).shape), tuple(augmented.T.shape), tuple(X.shape)])
+    cases["3.1.2"] = ([tuple(augmented.shape), list(augmented.shape)],
+                      [augmented.shape, tuple(torch.cat([X, torch.ones(1, 3)]).shape), tuple(augmented.T.shape),
+                       tuple(X.shape)])
     y_hat, y = torch.zeros(32, 1), torch.zeros(32)
-    cases["3.4.5"] = ([(y_hat - y).shape, tuple((y_hat - y).shape)],
-                      [tuple(y_hat.shape), tuple(y.shape), (1, 32)])
+    cases["3.4.5"] = ([tuple((y_hat - y).shape), list((y_hat - y).shape)],
+                      [(y_hat - y).shape, tuple(y_hat.shape), tuple(y.shape), (1, 32)])
     return cases
 
 

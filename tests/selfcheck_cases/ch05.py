@@ -81,8 +81,9 @@ def numbers():
 def shapes():
     G = torch.randn(3, 4, requires_grad=True)
     J = torch.autograd.functional.jacobian(lambda X: torch.stack([X.sum(), (X ** 2).sum()]), G)
-    return {"5.3.1": ([J.shape, tuple(J.shape), list(J.shape)],
-                      [G.shape, (3, 4, 2), (2, G.numel()), (G.numel(), 2)])}  # gradient; output last; flattened
+    return {"5.3.1": ([tuple(J.shape), list(J.shape)],
+                      # computed; the gradient's shape; output last; flattened
+                      [J.shape, tuple(G.shape), (3, 4, 2), (2, G.numel()), (G.numel(), 2)])}
 
 
 def tensors():

@@ -48,6 +48,7 @@ class Gradient:
 
     ``function(*args)`` returns a scalar; the expected answer is autograd's gradient of it with
     respect to ``args[0]``, computed in float64. The reader's ``grad`` is called as ``grad(*args)``.
+    A trap's ``value`` is a wrong gradient, called like ``grad``; a NaN in it matches a NaN.
     """
 
     function: Callable[..., torch.Tensor]
@@ -55,6 +56,7 @@ class Gradient:
     call_en: str
     hint_en: str
     hint_ko: str
+    traps: tuple[Trap, ...] = ()
 
     def __repr__(self) -> str:
         return "<gradient exercise>"

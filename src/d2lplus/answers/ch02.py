@@ -170,8 +170,14 @@ GRADIENTS: dict[str, Gradient] = {
         lambda x: (torch.log(x ** 2) * torch.sin(x) + 1 / x).sum(),
         (("x = -3 … 4 (not 0)", "x = -3 … 4(0 제외)", (torch.tensor([-3.0, -0.5, 0.5, 1.0, 2.0, 4.0]),)),),
         "grad(x) for a tensor x of nonzero points",
-        "follow the dependency graph back: product rule for log(x^2)·sin(x), chain rule for log(x^2), "
-        "and mind the sign of d(1/x); NaN at negative x? log(x^2) is defined there, 2·log(x) is not",
-        "의존성 그래프를 거꾸로 따라가세요. log(x^2)·sin(x)에는 곱의 법칙, log(x^2)에는 연쇄 법칙을 쓰고 "
-        "d(1/x)의 부호에 주의하세요. 음수 x에서 NaN이 나오나요? log(x^2)는 정의되지만 2·log(x)는 정의되지 않습니다"),
+        "follow the dependency graph back: product rule for log(x^2)·sin(x), chain rule for log(x^2)",
+        "의존성 그래프를 거꾸로 따라가세요. log(x^2)·sin(x)에는 곱의 법칙, log(x^2)에는 연쇄 법칙을 씁니다",
+        traps=(Trap(lambda x: 2 / x * torch.sin(x) + torch.log(x ** 2) * torch.cos(x) + 1 / x ** 2,
+                    "mind the sign of the derivative of 1/x", "1/x의 도함수의 부호에 주의하세요"),
+               Trap(lambda x: 2 / x * torch.sin(x) + 2 * torch.log(x) * torch.cos(x) - 1 / x ** 2,
+                    "NaN at negative x: log(x^2) is defined there, 2·log(x) is not",
+                    "음수 x에서 NaN이 나옵니다. log(x^2)는 거기서도 정의되지만 2·log(x)는 정의되지 않습니다"),
+               Trap(lambda x: torch.log(x ** 2) * torch.cos(x) - 1 / x ** 2,
+                    "log(x^2)·sin(x) is a product: both factors depend on x (product rule)",
+                    "log(x^2)·sin(x)는 곱입니다. 두 인수 모두 x에 따라 변합니다(곱의 법칙)"))),
 }

@@ -117,14 +117,16 @@ NUMBERS: dict[str, Answer] = {
         traps=(Trap(3, "XᵀX is 3 × 3, but does a column that is the sum of two others add a new direction?",
                     "XᵀX는 3 × 3이지만, 다른 두 열의 합인 열이 새로운 방향을 더할까요?"),)),
     "3.1.6": Answer(
-        2, "every output of the pair is computed from the middle layer's outputs: how many numbers is that?",
-        "두 층의 모든 출력은 가운데 층의 출력으로 계산됩니다. 그것은 수 몇 개인가요?",
-        traps=(Trap(5, "the product of the two weight matrices is 5 × 5, but everything passes through the middle "
-                       "layer: can its rank exceed that layer's width?",
-                    "두 가중치 행렬의 곱은 5 × 5이지만 모든 것이 가운데 층을 거칩니다. 랭크가 그 층의 너비를 넘을 수 "
-                    "있을까요?"),
-               Trap(25, "the rank counts independent rows (or columns), not entries",
-                    "랭크는 원소의 개수가 아니라 독립인 행(또는 열)의 개수입니다"))),
+        3, "first find the largest rank of the combined matrix, then use the rank–nullity theorem",
+        "먼저 합친 행렬의 최대 랭크를 구하고, 차원 정리(랭크 + 영공간의 차원 = 열의 수)를 쓰세요",
+        traps=(Trap(2, "that is the largest rank; the question asks for the dimension of the null space",
+                    "그것은 최대 랭크입니다. 문제는 영공간의 차원을 묻습니다"),
+               Trap(0, "a 5 × 5 matrix sends no direction to 0 only if its rank is 5: can it be, with everything "
+                       "passing through the middle layer?",
+                    "5 × 5 행렬이 어떤 방향도 0으로 보내지 않으려면 랭크가 5여야 합니다. 모든 것이 가운데 층을 "
+                    "거치는데 그럴 수 있을까요?"),
+               Trap(5, "not every direction is lost: the pair still passes some of its input through",
+                    "모든 방향을 잃지는 않습니다. 두 층은 입력의 일부를 여전히 통과시킵니다"))),
     "3.1.7": Answer(
         2.5, "divide the tick (one cent) by the price, and write the fraction in percent",
         "호가 단위(1센트)를 가격으로 나누고 그 비율을 퍼센트로 쓰세요",
@@ -141,6 +143,8 @@ NUMBERS: dict[str, Answer] = {
                     "log k! 항을 빼지 마세요. λ와 무관해 학습에서는 빼도 되지만 음의 로그 가능도에는 들어갑니다"),
                Trap(math.exp(-2) * 2 ** 3 / 6, "that is the probability itself: take minus its logarithm",
                     "그것은 확률 자체입니다. 로그를 취하고 부호를 바꾸세요"),
+               Trap(0.18, "that is the probability itself, rounded: take minus its logarithm",
+                    "그것은 확률 자체를 반올림한 값입니다. 로그를 취하고 부호를 바꾸세요"),
                Trap(-(2 - 3 * math.log(2) + math.log(6)), "check the sign: the negative log of a probability below "
                                                           "1 is positive",
                     "부호를 확인하세요. 1보다 작은 확률의 음의 로그는 양수입니다"))),

@@ -26,6 +26,12 @@ def _j_5_3_2(b, W1, W2, x, y, lam=0.1):
     return 0.5 * ((o - y) ** 2).sum() + lam / 2 * ((W1 ** 2).sum() + (W2 ** 2).sum())
 
 
+def _dj_db_5_3_2(b, W1, W2, x, y):
+    """A right answer, used only to build the trap of an added λb (the check compares with autograd)."""
+    z = W1 @ x + b
+    return (W2.T @ (W2 @ torch.relu(z) - y)) * (z > 0).to(z.dtype)
+
+
 def _net_5_3_2(seed: int) -> tuple:
     gen = torch.Generator().manual_seed(seed)
     W1 = torch.randn(5, 4, generator=gen, dtype=torch.float64)
@@ -82,18 +88,17 @@ NUMBERS: dict[str, Answer] = {
                                    "all the same one",
                                 "가중치가 0.01이면 유닛은 죽지 않습니다. 모두 같은 양수 값을 계산합니다"))),
     "5.3.3": Answer(784 + 256 + 10 + 1,
-                    "list what the backward pass reads: the input of each Linear layer (for its weight gradient), "
-                    "what ReLU's derivative needs (its output suffices), what the loss's derivative needs "
-                    "(log-probabilities and labels); count entries per example, as section 5.3 measures",
-                    "역전파가 읽는 것을 적어 보세요. 각 Linear 층의 입력(가중치 기울기용), ReLU의 도함수에 "
-                    "필요한 것(출력으로 충분함), 손실의 도함수에 필요한 것(로그 확률과 레이블)입니다. "
-                    "5.3절의 측정처럼 예제당 원소 수를 세세요",
+                    "which tensors does each step of the backward pass read? Count their entries per example, "
+                    "as section 5.3 measures",
+                    "역전파의 각 단계는 어떤 텐서를 읽나요? 5.3절의 측정처럼 예제당 원소 수를 세세요",
                     traps=(Trap(2 * 256 + 10, "z is not kept: ReLU's derivative can be read from h; and the input "
                                               "of the first layer is needed for its weight gradient",
                                 "z는 남기지 않습니다. ReLU의 도함수는 h에서 읽을 수 있습니다. 또 첫 층의 가중치 "
                                 "기울기에는 그 층의 입력이 필요합니다"),
                            Trap(784 + 256 + 10, "the loss also keeps something of the labels for its backward pass",
-                                "손실도 역전파를 위해 레이블에 관한 것을 남깁니다"))),
+                                "손실도 역전파를 위해 레이블에 관한 것을 남깁니다"),
+                           Trap((784 + 256 + 10 + 1) * 256, "that counts a whole minibatch of 256: count per example",
+                                "그것은 256개짜리 미니배치 전체입니다. 예제 하나당 세세요"))),
     "5.3.4": Answer(203530 ** 2, "one entry for each ordered pair of parameters: start from the number of parameters "
                                  "of the 784-256-10 MLP",
                     "파라미터의 순서쌍마다 원소가 하나입니다. 784-256-10 MLP의 파라미터 수에서 시작하세요",
@@ -166,10 +171,17 @@ GRADIENTS: dict[str, Gradient] = {
         tuple((f"network {i}", f"신경망 {i}", _net_5_3_2(seed)) for i, seed in enumerate((11, 12), start=1)),
         "grad(b, W1, W2, x, y): ∂J/∂b for z = W1 x + b, h = relu(z), o = W2 h, "
         "J = ½‖o − y‖² + (λ/2)(‖W1‖² + ‖W2‖²)",
-        "∂J/∂o = o - y; go back through W2 (transposed) to ∂J/∂h, multiply by ReLU's derivative at z, "
-        "and note that ∂z/∂b is the identity",
-        "∂J/∂o = o - y입니다. W2(전치)를 거쳐 ∂J/∂h로 가고, z에서의 ReLU 도함수를 곱하세요. "
-        "∂z/∂b는 항등 행렬입니다"),
+        "start from ∂J/∂o and go back one node at a time along the graph you drew in (a): o, h, z, then b",
+        "∂J/∂o에서 시작해 (a)에서 그린 그래프를 따라 노드 하나씩 거슬러 가세요. o, h, z, 그다음 b입니다",
+        traps=(Trap(lambda b, W1, W2, x, y: W2.T @ (W2 @ torch.relu(W1 @ x + b) - y),
+                    "ReLU passes no gradient where z < 0: multiply by its derivative at z",
+                    "z < 0인 곳에서 ReLU는 기울기를 전달하지 않습니다. z에서 구한 ReLU의 미분계수를 곱하세요"),
+               Trap(lambda b, W1, W2, x, y: _dj_db_5_3_2(b, W1, W2, x, y) + 0.1 * b,
+                    "the penalty s holds W1 and W2 only, not b",
+                    "벌점 s에는 W1과 W2만 있고 b는 없습니다"),
+               Trap(lambda b, W1, W2, x, y: (W2.T @ (W2 @ torch.relu(W1 @ x + b) - y)) * (W1 @ x > 0).to(x.dtype),
+                    "ReLU's derivative is taken at its own input z = W1 x + b, bias included",
+                    "ReLU의 도함수는 자기 입력 z = W1 x + b(편향 포함)에서 구합니다"))),
 }
 
 # name: (reference(x, param), parameters tried, hint_en, hint_ko)
@@ -185,8 +197,10 @@ ACTIVATIONS: dict[str, tuple] = {
     "tanh": (lambda x, p: torch.tanh(x), (), "tanh(x) = (1 - exp(-2x)) / (1 + exp(-2x))",
              "tanh(x) = (1 - exp(-2x)) / (1 + exp(-2x))입니다"),
     "gelu": (lambda x, p: x * 0.5 * (1 + torch.erf(x / math.sqrt(2))), (),
-             "GELU(x) = x · Φ(x), with Φ the standard normal CDF (torch.erf helps)",
-             "GELU(x) = x · Φ(x)이고 Φ는 표준 정규분포의 누적 분포 함수입니다(torch.erf 활용)"),
+             "look up GELU's exact definition (Hendrycks & Gimpel, 2016, or PyTorch's torch.nn.GELU); "
+             "it needs the standard normal CDF, which torch.erf gives",
+             "GELU의 정확한 정의를 찾아보세요(Hendrycks & Gimpel, 2016, 또는 PyTorch의 torch.nn.GELU). "
+             "표준 정규분포의 누적 분포 함수가 필요하고, torch.erf로 구할 수 있습니다"),
     "swish": (_swish, (1.0, 2.0),
               "Swish(x) = x · sigmoid(beta · x): use beta, the second argument",
               "Swish(x) = x · sigmoid(beta · x)입니다. 두 번째 인자 beta를 쓰세요"),
