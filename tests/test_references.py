@@ -132,6 +132,14 @@ def test_references_resolve(path):
     assert not found, "unresolved references:\n" + "\n".join(found)
 
 
+def test_pages_hold_no_control_characters():
+    """A TAB, backspace or form feed in a page is a LaTeX command eaten by a string escape (\\times → TAB + "imes")."""
+    bad = [f"{path.relative_to(ROOT)}:{number}: {line.strip()[:60]!r}"
+           for path in PAGES for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+           if re.search(r"[\x00-\x09\x0b-\x1f]", line)]
+    assert not bad, "control characters in pages:\n" + "\n".join(bad)
+
+
 def test_d2l_links_point_at_real_chapter_pages():
     """Links to d2l.ai name a chapter file (https://d2l.ai/chapter_<name>/<page>.html)."""
     bad = []
