@@ -135,11 +135,11 @@ def _legend(ax) -> None:
 
 
 def _rate_colors(rates) -> dict:
+    """One clearly different colour per rate (tab10, in increasing order of rate), so neighbours can be told apart."""
     from matplotlib import colormaps
 
-    cmap = colormaps["plasma"]  # dark (small rates) to orange (large), all visible on white
-    rates = sorted(rates)
-    return {lr: cmap(0.75 * i / max(1, len(rates) - 1)) for i, lr in enumerate(rates)}
+    cmap = colormaps["tab10"]
+    return {lr: cmap(i % 10) for i, lr in enumerate(sorted(rates))}
 
 
 def plot_lr_study(study: Mapping, activation_name: str = "relu",

@@ -191,13 +191,13 @@ def lr_study_table(study: Mapping, activation_name: str = "relu", epochs: Sequen
             continue
         acc = run["val_accuracy"]
         row = {f"epoch {e}": round(acc[e - 1], 3) if e <= len(acc) else math.nan for e in epochs}
-        row["largest drop"] = round(_largest_drop(run)[0], 3)
-        row["final val loss"] = round(run["val_loss"][-1], 2) if run["val_loss"] else math.nan
-        row["largest loss"] = round(max(run["peak_loss"], default=math.nan), 1)
-        row["outcome"] = run_outcome(run)
+        row["largest drop · 최대 하락"] = round(_largest_drop(run)[0], 3)
+        row["final val loss · 마지막 검증 손실"] = round(run["val_loss"][-1], 2) if run["val_loss"] else math.nan
+        row["largest loss · 최대 손실"] = round(max(run["peak_loss"], default=math.nan), 1)
+        row["outcome · 결과"] = run_outcome(run)
         rows[run["lr"]] = row
     table = pd.DataFrame.from_dict(rows, orient="index")
-    table.index.name = "learning rate"
+    table.index.name = "learning rate · 학습률"
     return table
 
 
@@ -209,7 +209,7 @@ def final_accuracy_table(study: Mapping):
     table = pd.DataFrame({act: {run["lr"]: round(run["val_accuracy"][-1], 3) if run["val_accuracy"] else math.nan
                                 for run in study["runs"] if run["activation"] == act}
                           for act in study["budget"]["activations"]})
-    table.index.name = "learning rate"
+    table.index.name = "learning rate · 학습률"
     return table
 
 
