@@ -17,7 +17,7 @@ VENDORED  := _site_extra/assets/.vendored
 export D2LPLUS_HEADLESS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup env colab-env data vendor browser tex generated notebooks notebooks-all pdf book test test-fast test-laptop bench budget weight determinism serve clean
+.PHONY: help setup env colab-env data vendor browser tex generated notebooks notebooks-all pdf book test test-fast test-laptop bench budget weight lighthouse determinism serve clean
 
 help:
 	@echo "make book       set up, re-execute changed notebooks, build the PDFs and the site into _build/html"
@@ -29,6 +29,7 @@ help:
 	@echo "make bench      stock d2l vs our helpers vs a bare loop, on the 5.2 workload"
 	@echo "make budget     time executing every notebook and an unchanged rebuild of the book"
 	@echo "make weight     what each page of the built site loads, in a browser (budget: 1.5 MB, 3.5 MB with a widget)"
+	@echo "make lighthouse Lighthouse scores of every page of the built site (accessibility, best practices >= 95)"
 	@echo "make determinism  nbval (strict) over every notebook three times in a row"
 	@echo "make serve      serve _build/html on http://127.0.0.1:8000"
 
@@ -59,7 +60,7 @@ vendor: $(VENDORED)
 
 # The ipywidgets 8 HTML manager (its self-contained build, embed.js: no require.js), served by the
 # site itself; mathjax-full, which turns the math into MathML while the site is built
-# (_ext/static_math.py); axe-core for the browser tests.
+# (_ext/static_math.py); axe-core for the browser tests; Lighthouse for `make lighthouse`.
 $(VENDORED): vendor/package.json vendor/package-lock.json
 	cd vendor && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	rm -rf _site_extra/assets && mkdir -p _site_extra/assets/html-manager
@@ -150,6 +151,9 @@ budget: setup
 
 weight: setup
 	$(PY) tools/page_weight.py _build/html
+
+lighthouse: setup
+	$(PY) tools/lighthouse.py _build/html
 
 determinism: env data
 	for run in 1 2 3; do $(PY) -m pytest chapters exercises -q || exit 1; echo "determinism: run $$run of 3 passed"; done
