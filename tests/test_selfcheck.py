@@ -265,3 +265,14 @@ def test_a_number_where_a_shape_belongs_gets_a_cross_and_a_hint_not_a_traceback(
     check_shape("3.4.5", 32)  # meant (32,)
     out = capsys.readouterr().out
     assert out.startswith("✗ Exercise 3.4.5") and "tuple" in out and "(32,)" in out
+
+
+def test_a_derivative_asked_of_autograd_is_not_a_derived_one(capsys):
+    """Where the exercise asks for a derivative worked out by hand, the check runs it with autograd off."""
+    def asks_autograd(x, alpha):
+        x = x.detach().clone().requires_grad_(True)
+        torch.where(x > 0, x, alpha * x).sum().backward()
+        return x.grad
+    check_gradient("5.1.2", asks_autograd)
+    out = capsys.readouterr().out
+    assert out.startswith("✗") and "autograd switched off" in out, out

@@ -63,7 +63,8 @@ def _reason_ko(reason: str) -> str:
 
 def _run_cases(what: str, function: Callable, cases: list[tuple[str, str, tuple, torch.Tensor, str, str]],
                atol: float = 1e-5, rtol: float = 1e-4,
-               trap_hint: Callable[[tuple, object], tuple[str, str] | None] | None = None) -> None:
+               trap_hint: Callable[[tuple, object], tuple[str, str] | None] | None = None,
+               error_hint: Callable[[str], tuple[str, str] | None] | None = None) -> None:
     """Run ``function`` on each case ``(label_en, label_ko, args, expected, hint_en, hint_ko)``.
 
     ``trap_hint(args, result)``, if given, returns the hint of a known slip the result matches.
@@ -74,6 +75,8 @@ def _run_cases(what: str, function: Callable, cases: list[tuple[str, str, tuple,
         if reason:
             if trap_hint is not None and error is None:
                 hint_en, hint_ko = trap_hint(args, result) or (hint_en, hint_ko)
+            if error_hint is not None and error is not None:
+                hint_en, hint_ko = error_hint(error) or (hint_en, hint_ko)
             return _report(False, what, f"on {label_en} it {reason}.", f"{label_ko}에서 {_reason_ko(reason)}.",
                            hint_en, hint_ko)
     if len(cases) == 1:
@@ -195,6 +198,7 @@ def check_gradient(exercise: str, grad: Callable[..., torch.Tensor]) -> None:
     grad = _check_callable("grad", grad)
     cases = [(label_en, label_ko, args, _expected_gradient(task.function, args), task.hint_en, task.hint_ko)
              for label_en, label_ko, args in task.cases]
+    run = grad if task.autograd_allowed else _without_autograd(grad)
 
     def trap_hint(args: tuple, result: object) -> tuple[str, str] | None:
         if not isinstance(result, torch.Tensor):
@@ -205,4 +209,22 @@ def check_gradient(exercise: str, grad: Callable[..., torch.Tensor]) -> None:
             if wrong.shape == result.shape and torch.allclose(result, wrong, rtol=1e-4, atol=1e-5, equal_nan=True):
                 return trap.hint_en, trap.hint_ko
         return None
-    return _run_cases(f"Exercise {exercise}", grad, cases, atol=1e-5, rtol=1e-4, trap_hint=trap_hint)
+    return _run_cases(f"Exercise {exercise}", run, cases, atol=1e-5, rtol=1e-4, trap_hint=trap_hint,
+                      error_hint=None if task.autograd_allowed else _autograd_error_hint)
+
+
+def _without_autograd(grad: Callable[..., torch.Tensor]) -> Callable[..., torch.Tensor]:
+    """``grad`` run with autograd off: a derivative to be derived must not be asked of autograd."""
+    def run(*args):
+        with torch.no_grad():
+            return grad(*args)
+    return run
+
+
+_BY_HAND = ("the check runs your function with autograd switched off: derive the derivative and write it out",
+            "점검은 자동 미분을 끈 채 함수를 실행합니다. 도함수를 직접 유도해 식으로 쓰세요")
+
+
+def _autograd_error_hint(error: str) -> tuple[str, str] | None:
+    """The hint for a function that failed because it needed autograd, which the check switches off."""
+    return _BY_HAND if "grad" in error else None

@@ -49,6 +49,8 @@ class Gradient:
     ``function(*args)`` returns a scalar; the expected answer is autograd's gradient of it with
     respect to ``args[0]``, computed in float64. The reader's ``grad`` is called as ``grad(*args)``.
     A trap's ``value`` is a wrong gradient, called like ``grad``; a NaN in it matches a NaN.
+    Unless ``autograd_allowed``, the reader's ``grad`` runs with autograd switched off, so an
+    answer that only asks autograd for the derivative, instead of deriving it, is a miss.
     """
 
     function: Callable[..., torch.Tensor]
@@ -57,6 +59,7 @@ class Gradient:
     hint_en: str
     hint_ko: str
     traps: tuple[Trap, ...] = ()
+    autograd_allowed: bool = False
 
     def __repr__(self) -> str:
         return "<gradient exercise>"

@@ -165,7 +165,8 @@ GRADIENTS: dict[str, Gradient] = {
         (("x in [-2π, 2π]", "x ∈ [-2π, 2π]", (torch.linspace(-2 * math.pi, 2 * math.pi, 41),)),),
         "derivative(x) for a tensor x of points",
         "each entry of sin(x).sum() depends on one point only, so x.grad holds the derivative at every point",
-        "sin(x).sum()의 각 항은 한 점에만 의존하므로 x.grad에 각 점에서의 미분계수가 담깁니다"),
+        "sin(x).sum()의 각 항은 한 점에만 의존하므로 x.grad에 각 점에서의 미분계수가 담깁니다",
+        autograd_allowed=True),  # the exercise asks for autograd's derivative · 자동 미분을 쓰라는 문제
     "2.5.6": Gradient(
         lambda x: (torch.log(x ** 2) * torch.sin(x) + 1 / x).sum(),
         (("x = -3 … 4 (not 0)", "x = -3 … 4(0 제외)", (torch.tensor([-3.0, -0.5, 0.5, 1.0, 2.0, 4.0]),)),),
