@@ -3,7 +3,7 @@ import pytest
 from matplotlib import pyplot as plt
 from matplotlib.patches import FancyArrowPatch
 
-from d2lplus.graphs import BACKWARD_COLOR, draw_graph
+from d2lplus.graphs import BACKWARD_COLOR, draw_graph, draw_layers
 
 matplotlib.use("Agg")
 
@@ -65,4 +65,32 @@ def test_checks_its_arguments(kwargs, error, message):
     args = {"nodes": NODES, "edges": EDGES} | kwargs
     with pytest.raises(error, match=message):
         draw_graph(**args)
+    plt.close("all")
+
+
+def test_draw_layers_connects_every_unit_to_every_unit_of_the_next_layer():
+    sizes = {"x": 4, "h": 5, "o": 3}
+    ax = draw_layers(sizes, title="an MLP")
+    drawn = [a.graph_edge for a in arrows(ax)]
+    assert len(drawn) == 4 * 5 + 5 * 3  # one arrow per weight
+    layer = {t.get_text(): t.get_text()[1] for t in ax.texts}
+    assert sorted(layer) == sorted(f"${n}_{{{i}}}$" for n, k in sizes.items() for i in range(1, k + 1))
+    pairs = {(s.split("_")[0], e.split("_")[0]) for s, e in drawn}
+    assert pairs == {("x", "h"), ("h", "o")}
+    shapes = {t.get_text(): type(t.get_bbox_patch().get_boxstyle()).__name__ for t in ax.texts}
+    assert shapes["$x_{1}$"] == "Square" and shapes["$h_{1}$"] == shapes["$o_{3}$"] == "Circle"
+    assert ax.get_title() == "an MLP"
+    plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("sizes, error, message", [
+    ({"x": 4}, ValueError, "sizes must name at least two layers"),
+    ([("x", 4), ("o", 3)], TypeError, "sizes must be a mapping"),
+    ({"x": 4, "o": 0}, ValueError, r"sizes\['o'\] must be an integer in \[1, 12\]"),
+    ({"x": 4, "o": 2.5}, TypeError, r"sizes\['o'\] must be an integer"),
+    ({"x": 4, 3: 2}, TypeError, "sizes must be keyed by layer letters"),
+])
+def test_draw_layers_checks_its_sizes(sizes, error, message):
+    with pytest.raises(error, match=message):
+        draw_layers(sizes)
     plt.close("all")

@@ -2,11 +2,13 @@
 
 Used in section 5.3 to draw the graph of a one-hidden-layer network's forward
 pass, and the same graph with its arrows reversed — the order in which
-backpropagation visits it.
+backpropagation visits it; ``draw_layers`` draws the fully connected networks
+of sections 4.1 and 5.1 from their layer sizes.
 """
 
 from __future__ import annotations
 
+import itertools
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -14,7 +16,7 @@ from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch
 
-from ._checks import check_float
+from ._checks import check_float, check_int
 
 FORWARD_COLOR = "#1f77b4"
 BACKWARD_COLOR = "#d62728"
@@ -126,6 +128,38 @@ def draw_graph(nodes: Mapping[str, tuple[float, float]], edges: Sequence[tuple[s
     if title:
         ax.set_title(title, fontsize=fontsize * 0.9)
     return ax
+
+
+def draw_layers(sizes: Mapping[str, int], ax: Axes | None = None,
+                figsize: tuple[float, float] | None = None, fontsize: float = 12.0,
+                title: str | None = None) -> Axes:
+    """Draw a fully connected network, one column per layer, and return its axes (sections 4.1, 5.1).
+
+    ``sizes`` maps each layer's letter to its number of units, inputs first, for example
+    ``{"x": 4, "h": 5, "o": 3}``. Unit ``i`` of layer ``"h"`` is labelled $h_i$; every unit
+    feeds every unit of the next layer (one arrow per weight). The inputs only hold values,
+    so they are boxes; the units of every later layer compute, so they are circles.
+    """
+    if not isinstance(sizes, Mapping):
+        raise TypeError(f"sizes must be a mapping of layer letter -> number of units, "
+                        f"such as {{'x': 4, 'o': 3}}; got {type(sizes).__name__}")
+    if len(sizes) < 2:
+        raise ValueError(f"sizes must name at least two layers (inputs and outputs), got {len(sizes)}")
+    columns = []
+    for name, size in sizes.items():
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"sizes must be keyed by layer letters (non-empty strings), got {name!r}")
+        columns.append((name, check_int(f"sizes[{name!r}]", size, low=1, high=12)))
+    nodes = {f"{name}_{i}": (2.0 * column, (size - 1) / 2 - i)
+             for column, (name, size) in enumerate(columns) for i in range(size)}
+    edges = [(f"{a}_{i}", f"{b}_{j}") for (a, m), (b, n) in itertools.pairwise(columns)
+             for i in range(m) for j in range(n)]
+    labels = {f"{name}_{i}": f"${name}_{{{i + 1}}}$" for name, size in columns for i in range(size)}
+    operators = [f"{name}_{i}" for name, size in columns[1:] for i in range(size)]
+    if figsize is None:
+        figsize = (1.8 * len(columns), 0.75 * max(size for _, size in columns) + 0.9)
+    return draw_graph(nodes, edges, operators=operators, labels=labels, ax=ax, figsize=figsize,
+                      fontsize=fontsize, title=title)
 
 
 def _pair(name: str, value: object) -> tuple:
