@@ -112,10 +112,11 @@ def test_review_cases():
         check_number("5.2.1", 203520)  # output bias forgotten: passed under rel_tol 1e-3
         check_gradient("5.1.2", lambda x, a: torch.where(x >= 0, 1.0, a))  # clamp convention at 0
         check_gradient("5.1.2", lambda x, a: torch.where(x > 0, 1.0, 0.5 + 0 * x))  # wrong everywhere x < 0
-        check_number("5.3.3", saved_entries_per_example(batch=256))  # what 5.3 measures autograd keeping
-        check_number("5.3.3", 2 * 256 + 10)  # z, h and o: z is not kept
+        check_number("5.3.3", saved_entries_per_example(batch=256))  # what autograd keeps for this network
+        check_number("5.3.3", 2 * 256 + 2 * 128 + 10)  # z, h and o: z is not kept
+        check_number("5.3.3", saved_entries_per_example(hidden=(256,)))  # copied from 5.3's one-hidden-layer output
     verdicts = [line[0] for line in buf.getvalue().splitlines()]
-    assert verdicts == ["✗", "✓", "✗", "✓", "✗"]
+    assert verdicts == ["✗", "✓", "✗", "✓", "✗", "✗"]
 
 
 def test_function_checks_use_their_own_inputs():
@@ -163,7 +164,7 @@ def test_shape_malformed(bad, error):
         check_shape("2.3.8", bad)
 
 
-@pytest.mark.parametrize("bad, error", [([[1.0]], TypeError), (torch.zeros(3, 3, dtype=torch.bool), TypeError)])
+@pytest.mark.parametrize("bad, error", [("1.0", TypeError), (torch.zeros(3, 3, dtype=torch.bool), TypeError)])
 def test_tensor_malformed(bad, error):
     with pytest.raises(error, match="^tensor must"):
         check_tensor("4.1.1", bad)
@@ -178,6 +179,9 @@ def test_slips_that_are_answers_get_a_miss_and_a_hint_not_an_error(capsys):
     check_tensor("5.1.6", right.reshape(-1))  # the right numbers as a row
     out = capsys.readouterr().out
     assert out.startswith("✗ Exercise 5.1.6: the tensor has shape (2,).") and "(2, 1)" in out
+    check_tensor("5.1.6", right.tolist())  # the right numbers, typed as a list
+    out = capsys.readouterr().out
+    assert out.startswith("✗ Exercise 5.1.6: the answer is a Python list, not a tensor.") and "torch.tensor" in out
     check_shape("5.3.1", torch.zeros(2, 3, 4).shape)  # computed, even if it is the right shape
     out = capsys.readouterr().out
     assert out.startswith("✗ Exercise 5.3.1: a torch.Size comes from running the code.") and "(2, 3, 4)" not in out

@@ -67,7 +67,8 @@ def _run_cases(what: str, function: Callable, cases: list[tuple[str, str, tuple,
                error_hint: Callable[[str], tuple[str, str] | None] | None = None) -> None:
     """Run ``function`` on each case ``(label_en, label_ko, args, expected, hint_en, hint_ko)``.
 
-    ``trap_hint(args, result)``, if given, returns the hint of a known slip the result matches.
+    ``trap_hint(args, result)``, if given, returns the hint of a known slip the result matches;
+    ``error_hint(error)``, if given, returns the hint for an error the function raised (its text).
     """
     for label_en, label_ko, args, expected, hint_en, hint_ko in cases:
         result, error = _call(function, *(_clone(a) for a in args))

@@ -204,6 +204,11 @@ def check_tensor(exercise: str, tensor: torch.Tensor) -> None:
     answer = _lookup("check_tensor", exercise)
     if tensor is Ellipsis:
         return _not_answered(exercise)
+    if isinstance(tensor, (list, tuple)):  # numbers typed as a list: a slip, not a bug
+        return _report(False, f"Exercise {exercise}", "the answer is a Python list, not a tensor.",
+                       "답이 텐서가 아니라 파이썬 리스트입니다.",
+                       hint_en="pass the tensor your code computed (torch.tensor(...) turns a list into one)",
+                       hint_ko="코드로 계산한 텐서를 넘기세요(리스트는 torch.tensor(...)로 텐서가 됩니다)")
     tensor = _as_tensor("tensor", tensor)
     expected = answer.value()
     if tensor.shape != expected.shape:  # a slip (a row for a column), not a bug: a miss with a hint
