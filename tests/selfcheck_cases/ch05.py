@@ -70,11 +70,12 @@ def numbers():
     cases["5.2.9"] = ([distinct, float(distinct), torch.tensor(distinct)], [16, 256, 0, 2])
 
     cases["5.3.3"] = ([saved_entries_per_example(), float(saved_entries_per_example())],
-                      [2 * 256 + 10, 784 + 256 + 10, 784 + 2 * 256 + 10 + 1])
+                      [2 * 256 + 10, 784 + 256 + 10, 784 + 2 * 256 + 10 + 1,
+                       saved_entries_per_example(hidden=(256,)), 784 + 256 + 128 + 10])
     parameters = full
     cases["5.3.4"] = ([parameters ** 2, float(parameters ** 2), torch.tensor(parameters) ** 2,
                        np.int64(parameters) ** 2],
-                      [parameters, 2 * parameters, parameters ** 2 // 2])
+                      [parameters, 2 * parameters, parameters ** 2 // 2, parameters * (parameters + 1) // 2])
     return cases
 
 
@@ -101,10 +102,17 @@ def dJ_db(b, W1, W2, x, y):
     return (W2.T @ (o - y)) * (z > 0).to(z.dtype)
 
 
-def saved_entries_per_example(batch=64):
-    """Measure, as section 5.3 does, the entries autograd saves per example for the 784-256-10 MLP."""
+def saved_entries_per_example(batch=64, hidden=(256, 128)):
+    """Measure, as section 5.3 does, the entries autograd saves per example for an MLP with these hidden widths.
+
+    The default is exercise 5.3.3's 784-256-128-10 network; hidden=(256,) is section 5.3's own.
+    """
     torch.manual_seed(0)
-    net = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
+    widths = (784, *hidden, 10)
+    layers = [nn.Flatten()]
+    for n_in, n_out in zip(widths, widths[1:], strict=False):
+        layers += [nn.Linear(n_in, n_out), nn.ReLU()]
+    net = nn.Sequential(*layers[:-1])
     params = {q.data_ptr() for q in net.parameters()}
     saved = {}
 

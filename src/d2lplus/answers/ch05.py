@@ -87,25 +87,37 @@ NUMBERS: dict[str, Answer] = {
                            Trap(0, "with weights 0.01 the units are not dead: they compute a positive value, "
                                    "all the same one",
                                 "가중치가 0.01이면 유닛은 죽지 않습니다. 모두 같은 양수 값을 계산합니다"))),
-    "5.3.3": Answer(784 + 256 + 10 + 1,
+    "5.3.3": Answer(784 + 256 + 128 + 10 + 1,
                     "which tensors does each step of the backward pass read? Count their entries per example, "
                     "as section 5.3 measures",
                     "역전파의 각 단계는 어떤 텐서를 읽나요? 5.3절의 측정처럼 예제당 원소 수를 세세요",
-                    traps=(Trap(2 * 256 + 10, "z is not kept: ReLU's derivative can be read from h; and the input "
-                                              "of the first layer is needed for its weight gradient",
+                    traps=(Trap(784 + 256 + 10 + 1, "that is the network of section 5.3, with one hidden layer; "
+                                                    "this one has a second hidden layer",
+                                "그것은 은닉층이 하나인 5.3절의 신경망입니다. 이 신경망에는 은닉층이 하나 더 있습니다"),
+                           Trap(784 + 2 * 256 + 2 * 128 + 10 + 1, "z is not kept: ReLU's derivative can be read "
+                                                                  "from h",
+                                "z는 남기지 않습니다. ReLU의 도함수는 h에서 읽을 수 있습니다"),
+                           Trap(2 * 256 + 2 * 128 + 10, "z is not kept: ReLU's derivative can be read from h; and "
+                                                        "the input of the first layer is needed for its weight "
+                                                        "gradient",
                                 "z는 남기지 않습니다. ReLU의 도함수는 h에서 읽을 수 있습니다. 또 첫 층의 가중치 "
                                 "기울기에는 그 층의 입력이 필요합니다"),
-                           Trap(784 + 256 + 10, "the loss also keeps something of the labels for its backward pass",
+                           Trap(784 + 256 + 128 + 10, "the loss also keeps something of the labels for its "
+                                                      "backward pass",
                                 "손실도 역전파를 위해 레이블에 관한 것을 남깁니다"),
-                           Trap((784 + 256 + 10 + 1) * 256, "that counts a whole minibatch of 256: count per example",
+                           Trap((784 + 256 + 128 + 10 + 1) * 256, "that counts a whole minibatch of 256: count "
+                                                                  "per example",
                                 "그것은 256개짜리 미니배치 전체입니다. 예제 하나당 세세요"))),
-    "5.3.4": Answer(203530 ** 2, "one entry for each ordered pair of parameters: start from the number of parameters "
+    "5.3.4": Answer(203530 ** 2, "one row and one column per parameter: start from the number of parameters "
                                  "of the 784-256-10 MLP",
-                    "파라미터의 순서쌍마다 원소가 하나입니다. 784-256-10 MLP의 파라미터 수에서 시작하세요",
+                    "파라미터마다 행 하나와 열 하나가 있습니다. 784-256-10 MLP의 파라미터 수에서 시작하세요",
                     traps=(Trap(203530, "that is the size of the gradient; the Hessian pairs every parameter with "
                                         "every other one",
                                 "그것은 기울기의 크기입니다. "
-                                "헤세 행렬은 모든 파라미터를 다른 모든 파라미터와 짝짓습니다"),)),
+                                "헤세 행렬은 모든 파라미터를 다른 모든 파라미터와 짝짓습니다"),
+                           Trap(203530 * 203531 // 2, "that counts only the distinct entries of a symmetric "
+                                                      "matrix; the question asks for all of its entries",
+                                "그것은 대칭 행렬에서 서로 다른 원소만 센 것입니다. 문제는 원소 전부를 묻습니다"))),
 }
 
 SHAPES: dict[str, Answer] = {
