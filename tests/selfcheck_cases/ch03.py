@@ -96,9 +96,9 @@ def numbers():
     from d2l import torch as d2l
     board = d2l.ProgressBoard("x")
     board.display = False
-    for i in range(100):
+    for i in range(95):
         board.draw(i, math.sin(i / 10), "sin", every_n=10)
-    cases["3.2.3"] = ([len(board.data["sin"]), float(len(board.data["sin"]))], [100, 9, 11])
+    cases["3.2.3"] = ([len(board.data["sin"]), float(len(board.data["sin"]))], [95, 10, 9.5, 8])
 
     current, voltage = ohm_data()
     I64, V64 = current.double(), voltage.double()

@@ -149,10 +149,14 @@ NUMBERS: dict[str, Answer] = {
                                                           "1 is positive",
                     "부호를 확인하세요. 1보다 작은 확률의 음의 로그는 양수입니다"))),
     "3.2.3": Answer(
-        10, "the board plots one averaged point for every every_n points drawn",
+        9, "the board plots one averaged point for every every_n points drawn",
         "보드는 every_n개의 점마다 평균한 점 하나를 그립니다",
-        traps=(Trap(100, "every_n makes the board average groups of points before it plots them",
-                    "every_n을 주면 보드는 점들을 묶어 평균한 뒤 그립니다"),)),
+        traps=(Trap(95, "every_n makes the board average groups of points before it plots them",
+                    "every_n을 주면 보드는 점들을 묶어 평균한 뒤 그립니다"),
+               Trap(10, "what happens to the last group, which never reaches every_n points?",
+                    "every_n개를 끝내 채우지 못한 마지막 묶음은 어떻게 될까요?"),
+               Trap(9.5, "a line shows whole points: what happens to the last, incomplete group?",
+                    "선에는 점이 온전히 하나씩 그려집니다. 다 차지 않은 마지막 묶음은 어떻게 될까요?"))),
     "3.4.2": Answer(
         _OHM["through the origin"],
         "minimise the mean squared error of R·I against V on the given data, and run enough steps that the loss "
