@@ -168,6 +168,7 @@ FACTORIES = {
     "images": lambda: torch.zeros(1, 28, 28, dtype=torch.uint8),
     "path": _labels_copy,
     "nodes": lambda: {"a": (0, 0), "b": (1, 0)}, "edges": lambda: [("a", "b")],
+    "sizes": lambda: {"x": 2, "o": 1},
     "saved": lambda: {"formats": None, "printer": None}, "fig": Figure, "lr": lambda: 0.1,
     "study": _study, "run": lambda: study.study_run(_study(), 0.1), "target": lambda: 0.5,
     "children": list, "description": lambda: "x", "selected": lambda: 0, "indices": lambda: [0, 9],
