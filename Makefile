@@ -17,7 +17,7 @@ VENDORED  := _site_extra/assets/.vendored
 export D2LPLUS_HEADLESS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup env colab-env data vendor browser tex generated notebooks notebooks-all pdf book test test-fast test-laptop bench budget weight lighthouse determinism serve clean
+.PHONY: help setup env colab-env data vendor browser tex generated notebooks notebooks-all pdf book test test-fast test-laptop bench budget weight lighthouse timing determinism serve clean
 
 help:
 	@echo "make book       set up, re-execute changed notebooks, build the PDFs and the site into _build/html"
@@ -30,6 +30,7 @@ help:
 	@echo "make budget     time executing every notebook and an unchanged rebuild of the book"
 	@echo "make weight     what each page of the built site loads, in a browser (budget: 1.5 MB, 3.5 MB with a widget)"
 	@echo "make lighthouse Lighthouse scores of every page of the built site (accessibility, best practices >= 95)"
+	@echo "make timing     the timing claims of the prose, re-measured with 1, 2 and 4 threads on a loaded CPU"
 	@echo "make determinism  nbval (strict) over every notebook three times in a row"
 	@echo "make serve      serve _build/html on http://127.0.0.1:8000"
 
@@ -154,6 +155,9 @@ weight: setup
 
 lighthouse: setup
 	$(PY) tools/lighthouse.py _build/html
+
+timing: env data
+	env -u D2LPLUS_HEADLESS $(PY) tools/timing_claims.py
 
 determinism: env data
 	for run in 1 2 3; do $(PY) -m pytest chapters exercises -q || exit 1; echo "determinism: run $$run of 3 passed"; done
