@@ -11,6 +11,7 @@ import playwright.sync_api as playwright  # noqa: E402  (pinned in requirements.
 import pytest
 
 import page_weight
+from bookconfig import toc_pages
 from d2lplus.widgets import LR_GRID
 
 TO_THREE = LR_GRID.index(3.0) - LR_GRID.index(0.03)  # slider steps from 3.4's starting rate to 3
@@ -210,13 +211,6 @@ def test_report_a_problem_link_opens_a_filled_in_issue_and_nothing_is_requested_
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 WIDGET_PAGES = {"chapters/ch03/3_4_linear_regression_scratch", "chapters/ch05/5_1_mlp",
                 "chapters/ch05/5_2_mlp_implementation"}
-
-
-def toc_pages() -> list[str]:
-    import yaml
-
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"]] + [entry["file"] for part in toc["parts"] for entry in part["chapters"]]
 
 
 @pytest.mark.parametrize("name", toc_pages())

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 import bookconfig
@@ -17,11 +16,7 @@ PAGE_21 = "chapters/ch02/2_1_data_manipulation"
 
 
 def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [entry["file"] for entry in part["chapters"]]
-    return files
+    return bookconfig.toc_pages()
 
 
 def pages(site: Path) -> list[Path]:

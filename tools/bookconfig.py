@@ -109,3 +109,9 @@ def load(config: Path = CONFIG) -> Book:
         raise ValueError(f"config must set html.baseurl, the published site (https://…/): {config}")
     return Book(url=url.rstrip("/"), branch=branch, site=site.rstrip("/") + "/",
                 path_to_book=str(repository.get("path_to_book") or ""))
+
+
+def toc_pages(toc: Path = ROOT / "_toc.yml") -> list[str]:
+    """Every page of the book in ``_toc.yml``'s order, as paths without suffix: the landing page first."""
+    data = yaml.safe_load(Path(toc).read_text(encoding="utf-8"))
+    return [data["root"]] + [entry["file"] for part in data.get("parts", []) for entry in part["chapters"]]

@@ -18,7 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from page_weight import ROOT, serve, toc_pages  # tools/ is not a package: run as a script, its folder is on sys.path
+from bookconfig import toc_pages  # tools/ is not a package: run as a script, its folder is on sys.path
+from page_weight import ROOT, serve
 
 LIGHTHOUSE = ROOT / "vendor" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("accessibility", "best-practices", "performance")

@@ -17,6 +17,8 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from bookconfig import toc_pages  # tools/ is on sys.path: a script's own folder
+
 ROOT = Path(__file__).resolve().parents[1]
 # Budgets (issue 23): a page of text, and a page with an interactive figure, in bytes, uncompressed.
 TEXT_BUDGET, WIDGET_BUDGET = 1_500_000, 3_500_000
@@ -26,13 +28,6 @@ COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "imag
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-def toc_pages() -> list[str]:
-    import yaml
-
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"]] + [entry["file"] for part in toc["parts"] for entry in part["chapters"]]
 
 
 def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
