@@ -69,8 +69,25 @@ def _lookup(kind: str, exercise: object) -> object:
     return table[exercise]
 
 
+def _how_many_numbers(value: object) -> int | None:
+    """How many numbers a tensor, array, pandas object or list holds, if more than one; else None."""
+    if isinstance(value, torch.Tensor):
+        count = value.numel()
+    elif isinstance(value, np.ndarray) or type(value).__module__.split(".")[0] == "pandas":
+        count = int(getattr(value, "size", 1))
+    elif isinstance(value, (list, tuple)):
+        count = len(value)
+    else:
+        return None
+    return count if count > 1 else None
+
+
 def _as_number(name: str, value: object) -> float:
-    """A real number from a Python/NumPy number or a one-element tensor/array."""
+    """A real number from a Python/NumPy number, a one-element tensor/array/pandas object or list."""
+    if type(value).__module__.split(".")[0] == "pandas" and getattr(value, "size", None) == 1:
+        value = value.to_numpy().reshape(-1)  # a one-element Series or DataFrame
+    elif isinstance(value, (list, tuple)) and len(value) == 1:
+        value = value[0]
     if isinstance(value, (torch.Tensor, np.ndarray)):
         numel = value.size if isinstance(value, np.ndarray) else value.numel()
         if numel != 1:
@@ -160,6 +177,13 @@ def check_number(exercise: str, value: float | torch.Tensor) -> None:
         return _report(False, f"Exercise {exercise}", "the value is None.", "값이 None입니다.",
                        hint_en="did a function you wrote forget to return its result?",
                        hint_ko="직접 쓴 함수가 결과를 return하지 않았나요?")
+    many = _how_many_numbers(value)
+    if many is not None:  # one number per entry or column (a mean forgotten): a slip, not a bug
+        return _report(False, f"Exercise {exercise}", f"the value holds {many} numbers.",
+                       f"값에 수가 {many}개 들어 있습니다.",
+                       hint_en="the question asks for a single number: did you forget a mean or a sum over all "
+                               "entries?",
+                       hint_ko="문제는 수 하나를 묻습니다. 전체에 대한 평균이나 합을 빠뜨리지 않았나요?")
     value = _as_number("value", value)
     if not math.isfinite(value):
         return _report(False, f"Exercise {exercise}", *_NOT_FINITE, *_NOT_FINITE_HINT)

@@ -37,11 +37,14 @@ def numbers():
                                     "NA,NA,140000\n"))
     missing, cells = int(table.isna().to_numpy().sum()), table.size
     cases["2.2.1"] = ([table.isna().to_numpy().mean(), missing / cells, round(missing / cells, 2),
-                       round(missing / cells, 3), np.float64(missing / cells)],
+                       round(missing / cells, 3), np.float64(missing / cells),
+                       table.isna().stack().mean(), pd.Series([missing / cells])],
                       [missing,                                                   # a count
                        missing / table[["NumRooms", "RoofType"]].size,            # Price left out
                        table.isna().any(axis=1).mean(),                           # rows, not cells
                        table["RoofType"].isna().mean(),                           # one column
+                       table.isna().mean(),                                       # one fraction per column
+                       100 * missing / cells,                                     # a percentage
                        0.4])                                                      # rounded too far
 
     # 2.2.3: one million rows of 100 float64 columns, in MB of 10^6 bytes

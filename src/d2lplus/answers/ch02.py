@@ -33,7 +33,9 @@ NUMBERS: dict[str, Answer] = {
                Trap(5 / 8, "the Price column has cells too: divide by the cells of the whole table",
                     "Price 열에도 칸이 있습니다. 표 전체의 칸 수로 나누세요"),
                Trap(3 / 4, "that is the fraction of rows with a missing value; the question counts cells",
-                    "그것은 결측값이 있는 행의 비율입니다. 문제는 칸을 셉니다"))),
+                    "그것은 결측값이 있는 행의 비율입니다. 문제는 칸을 셉니다"),
+               Trap(100 * 5 / 12, "that looks like a percentage: give the fraction, between 0 and 1",
+                    "백분율로 보입니다. 0과 1 사이의 비율로 적으세요"))),
     "2.2.3": Answer(
         800.0, "a float64 takes 8 bytes, and 1 MB is 10^6 bytes (pandas' estimate may add a little for the index)",
         "float64 하나는 8바이트이고 1 MB는 10^6바이트입니다(pandas의 추정에는 인덱스 몫이 조금 더해질 수 있습니다)",
@@ -96,7 +98,7 @@ NUMBERS: dict[str, Answer] = {
                Trap(1 / 13, "evaluate f' at the point f^-1(2), not at 2",
                     "f'을 2가 아니라 f^-1(2)에서 계산하세요"),
                Trap(1.0, "that is the value of the inverse at 2, not its derivative",
-                    "그것은 2에서 역함수의 값이지 도함수가 아닙니다"))),
+                    "그것은 2에서 역함수의 값이지 미분계수가 아닙니다"))),
 }
 
 SHAPES: dict[str, Answer] = {
