@@ -36,9 +36,9 @@ def test_every_timing_cell_has_a_claim():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("ratio of the unrounded times · 반올림하지 않은 시간의 비율: 3.7× slower one example at a time", True),
-    ("ratio of the unrounded times · 반올림하지 않은 시간의 비율: 1.4× slower one example at a time", False),
-    ("ratio of the unrounded times · 반올림하지 않은 시간의 비율: 0.2× slower one example at a time", False),
+    ("one at a time / by index · 하나씩 / 인덱스 (unrounded times · 반올림 전 시간): 3.7×", True),
+    ("one at a time / by index · 하나씩 / 인덱스 (unrounded times · 반올림 전 시간): 1.4×", False),
+    ("one at a time / by index · 하나씩 / 인덱스 (unrounded times · 반올림 전 시간): 0.2×", False),
     ("nothing printed", False),
 ])
 def test_a_claim_fails_when_the_numbers_contradict_it(text, expected):

@@ -57,7 +57,7 @@ CLAIMS: tuple[Claim, ...] = (
           lambda rows: rows[0][0] >= 100),
     Claim("chapters/ch04/4_2_image_classification_dataset",
           "one example at a time comes out several times (at least 2×) slower",
-          r"반올림하지 않은 시간의 비율: ([\d.]+)× slower",
+          r"하나씩 / 인덱스 \(unrounded times · 반올림 전 시간\): ([\d.]+)×",
           lambda rows: rows[0][0] >= 2),
     Claim("exercises/ch02_exercises",
           "2.3.10: the measured ratio is far above 1 (at least 5) but below the count",
