@@ -280,6 +280,46 @@ def test_a_derivative_asked_of_autograd_is_not_a_derived_one(capsys):
     assert out.startswith("✗") and "autograd switched off" in out, out
 
 
+@pytest.mark.parametrize("route", ["torch.func.grad", "autograd.functional.jacobian", "enable_grad"])
+def test_a_derivative_asked_of_autograd_through_a_side_door_is_caught_too(route, capsys):
+    """``torch.func`` and ``enable_grad`` ignore the check's ``no_grad``: the run is watched for them."""
+    def swish(z, beta):
+        return (z * torch.sigmoid(beta * z)).sum()
+
+    def side_door(x, beta):
+        if route == "torch.func.grad":
+            return torch.func.grad(swish)(x, beta)
+        if route == "autograd.functional.jacobian":
+            return torch.autograd.functional.jacobian(lambda z: swish(z, beta), x)
+        with torch.enable_grad():
+            z = x.detach().clone().requires_grad_(True)
+            return torch.autograd.grad(swish(z, beta), z)[0]
+    x = torch.linspace(-2, 2, 5)
+    assert torch.allclose(side_door(x, 2.0), torch.func.grad(swish)(x, 2.0))  # it does compute the derivative
+    check_gradient("5.1.3", side_door)
+    out = capsys.readouterr().out
+    assert out.startswith("✗") and "autograd switched off" in out, out
+    check_gradient("5.1.3", lambda x, beta: torch.sigmoid(beta * x) * (1 + beta * x * (1 - torch.sigmoid(beta * x))))
+    assert capsys.readouterr().out.startswith("✓")  # the derived formula, with the same watch, passes
+
+
+def test_a_tensor_where_a_prediction_is_asked_is_a_miss_with_its_own_hint(capsys):
+    ones = torch.ones(2, 3, 4)
+    check_number("2.3.9", torch.linalg.norm(ones))  # the right value, but computed by PyTorch
+    out = capsys.readouterr().out
+    assert out.startswith("✗ Exercise 2.3.9: a tensor comes from running the code.") and "predicted" in out, out
+    check_number("2.3.9", math.sqrt(ones.numel()))
+    assert capsys.readouterr().out.startswith("✓")
+
+
+def test_an_exercise_with_a_known_cause_of_nan_names_it(capsys):
+    check_number("3.4.3", float("nan"))  # Planck's law fitted in the wrong units overflows
+    out = capsys.readouterr().out
+    assert out.startswith("✗ Exercise 3.4.3: your code produced NaN") and "unit" in out and "float64" in out, out
+    check_number("2.3.4", float("nan"))  # elsewhere, the general hint
+    assert "division by zero" in capsys.readouterr().out
+
+
 def test_many_numbers_for_one_is_a_miss_with_a_hint(capsys):
     """A column of fractions, or a loss per example (the mean forgotten), is a slip: ✗ and a hint, no traceback."""
     import pandas as pd

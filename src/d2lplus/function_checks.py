@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import torch
+from torch.overrides import TorchFunctionMode
 
 from .answers import ACTIVATIONS as _ACTIVATIONS
 from .selfcheck_engine import (
@@ -214,16 +215,39 @@ def check_gradient(exercise: str, grad: Callable[..., torch.Tensor]) -> None:
                       error_hint=None if task.autograd_allowed else _autograd_error_hint)
 
 
+class _AutogradWatch(TorchFunctionMode):
+    """Notes whether any torch operation ran with autograd back on (``enable_grad``,
+    ``autograd.functional``) or inside a ``torch.func`` transform, both of which ignore ``no_grad``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used = False
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        if torch.is_grad_enabled() or torch._C._are_functorch_transforms_active():
+            self.used = True
+        return func(*args, **(kwargs or {}))
+
+
 def _without_autograd(grad: Callable[..., torch.Tensor]) -> Callable[..., torch.Tensor]:
-    """``grad`` run with autograd off: a derivative to be derived must not be asked of autograd."""
+    """``grad`` run with autograd off: a derivative to be derived must not be asked of autograd.
+
+    ``torch.func.grad`` and ``torch.autograd.functional.jacobian`` would still compute it, so the run
+    is watched, and one that used them raises (reported as a miss with the "derive it" hint).
+    """
     def run(*args):
-        with torch.no_grad():
-            return grad(*args)
+        watch = _AutogradWatch()
+        with torch.no_grad(), watch:
+            result = grad(*args)
+        if watch.used:
+            raise RuntimeError("your function asked autograd (or torch.func) for the gradient")
+        return result
     return run
 
 
-_BY_HAND = ("the check runs your function with autograd switched off: derive the derivative and write it out",
-            "점검은 자동 미분을 끈 채 함수를 실행합니다. 도함수를 직접 유도해 식으로 쓰세요")
+_BY_HAND = ("the check runs your function with autograd switched off (torch.func included): derive the "
+            "derivative and write it out",
+            "점검은 자동 미분을(torch.func도) 끈 채 함수를 실행합니다. 도함수를 직접 유도해 식으로 쓰세요")
 
 
 def _autograd_error_hint(error: str) -> tuple[str, str] | None:

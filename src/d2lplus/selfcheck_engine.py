@@ -168,7 +168,8 @@ def check_number(exercise: str, value: float | torch.Tensor) -> None:
 
     A whole-number answer (a count, a size, a class) must match exactly; any other
     answer within the tolerance its exercise sets (relative 1e-3 unless said otherwise).
-    NaN or infinity (a computation that diverged) is a miss with a hint, not an error.
+    NaN or infinity (a computation that diverged) is a miss with a hint, not an error. Where the
+    question asks for a prediction, a tensor (PyTorch's own result) is a miss with a hint.
     """
     answer = _lookup("check_number", exercise)
     if value is Ellipsis:
@@ -184,9 +185,16 @@ def check_number(exercise: str, value: float | torch.Tensor) -> None:
                        hint_en="the question asks for a single number: did you forget a mean or a sum over all "
                                "entries?",
                        hint_ko="문제는 수 하나를 묻습니다. 전체에 대한 평균이나 합을 빠뜨리지 않았나요?")
+    computed = isinstance(value, torch.Tensor)
     value = _as_number("value", value)
     if not math.isfinite(value):
-        return _report(False, f"Exercise {exercise}", *_NOT_FINITE, *_NOT_FINITE_HINT)
+        hints = (answer.not_finite_en, answer.not_finite_ko) if answer.not_finite_en else _NOT_FINITE_HINT
+        return _report(False, f"Exercise {exercise}", *_NOT_FINITE, *hints)
+    if answer.prediction and computed:  # PyTorch's result: it would always match
+        return _report(False, f"Exercise {exercise}", "a tensor comes from running the code.",
+                       "텐서는 코드를 실행해서 얻은 값입니다.",
+                       hint_en="write the number you predicted, not the tensor PyTorch computed",
+                       hint_ko="PyTorch가 계산한 텐서가 아니라 내가 예측한 수를 적으세요")
     ok = _same_number(value, answer.value, answer)
     hint_en, hint_ko = _hints(answer, lambda trap: _same_number(value, trap, answer))
     return _report(ok, f"Exercise {exercise}", hint_en=hint_en, hint_ko=hint_ko)

@@ -45,7 +45,8 @@ def numbers():
                        table["RoofType"].isna().mean(),                           # one column
                        table.isna().mean(),                                       # one fraction per column
                        100 * missing / cells,                                     # a percentage
-                       0.4])                                                      # rounded too far
+                       0.4,                                                       # rounded too far
+                       math.floor(100 * missing / cells) / 100])                  # truncated, not rounded
 
     # 2.2.3: one million rows of 100 float64 columns, in MB of 10^6 bytes
     rows, cols, bytes_per_float = 10 ** 6, 100, np.dtype(np.float64).itemsize
@@ -56,8 +57,9 @@ def numbers():
 
     # 2.3.4: len of the (2, 3, 4) tensor of section 2.3; the student writes a literal
     X = torch.arange(24).reshape(2, 3, 4)
-    cases["2.3.4"] = ([len(X), float(len(X)), torch.tensor(len(X)), X.shape[0]],
-                      [X.numel(), X.shape[-1], X.shape[1], len(X) + 0.5, X.dim()])
+    cases["2.3.4"] = ([len(X), float(len(X)), np.int64(len(X)), X.shape[0]],
+                      [X.numel(), X.shape[-1], X.shape[1], len(X) + 0.5, X.dim(),
+                       torch.tensor(len(X))])  # a tensor is PyTorch's result, not a prediction
 
     # 2.3.7: from (avenue 2, street 10) to (avenue 6, street 3) on the grid
     start, end = torch.tensor([2.0, 10.0]), torch.tensor([6.0, 3.0])
@@ -66,13 +68,15 @@ def numbers():
                       [torch.linalg.vector_norm(end - start).item(),   # straight line
                        (end - start).sum().item(),                     # signed differences
                        abs((end - start).sum().item()),
-                       (end - start).abs().max().item()])              # the longer leg only
+                       (end - start).abs().max().item(),               # the longer leg only
+                       round(torch.linalg.vector_norm(end - start).item(), 1)])  # the straight line, rounded
 
     # 2.3.9: linalg.norm of torch.ones(2, 3, 4), predicted by hand
     ones = torch.ones(2, 3, 4)
     expected = ones.pow(2).sum().sqrt()
-    cases["2.3.9"] = ([expected, expected.item(), math.sqrt(ones.numel()), round(expected.item(), 3)],
-                      [ones.sum().item(),                                        # entries added up
+    cases["2.3.9"] = ([expected.item(), math.sqrt(ones.numel()), round(expected.item(), 3)],
+                      [expected,                                                 # PyTorch's tensor, not a prediction
+                       ones.sum().item(),                                        # entries added up
                        torch.linalg.norm(ones[0]).item(),                             # one 3×4 slice
                        torch.linalg.norm(ones, dim=(1, 2)).sum().item(),         # slices' norms added
                        float(ones.numel()) ** 2])

@@ -29,6 +29,9 @@ class Answer:
     """An expected answer (kept out of every message), the hint shown when it is missed, and known traps.
 
     An ``int`` value is compared exactly; a ``float`` value with ``rel_tol``/``abs_tol``.
+    ``prediction``: the question asks for a value predicted before running code, so a tensor (which
+    only PyTorch's own computation produces) is a miss with a hint. ``not_finite_en``/``_ko``: the
+    exercise's own hint for NaN or infinity, where the usual cause is known (a unit slip, say).
     """
 
     value: object
@@ -37,6 +40,9 @@ class Answer:
     rel_tol: float = 1e-3
     abs_tol: float = 1e-6
     traps: tuple[Trap, ...] = ()
+    prediction: bool = False
+    not_finite_en: str = ""
+    not_finite_ko: str = ""
 
     def __repr__(self) -> str:
         return "<answer>"

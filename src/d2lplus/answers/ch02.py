@@ -35,7 +35,9 @@ NUMBERS: dict[str, Answer] = {
                Trap(3 / 4, "that is the fraction of rows with a missing value; the question counts cells",
                     "그것은 결측값이 있는 행의 비율입니다. 문제는 칸을 셉니다"),
                Trap(100 * 5 / 12, "that looks like a percentage: give the fraction, between 0 and 1",
-                    "백분율로 보입니다. 0과 1 사이의 비율로 적으세요"))),
+                    "백분율로 보입니다. 0과 1 사이의 비율로 적으세요"),
+               Trap(0.41, "close: your count is right, but the digits were cut off rather than rounded",
+                    "거의 맞았습니다. 센 값은 맞지만 자릿수를 반올림하지 않고 잘라 냈습니다"))),
     "2.2.3": Answer(
         800.0, "a float64 takes 8 bytes, and 1 MB is 10^6 bytes (pandas' estimate may add a little for the index)",
         "float64 하나는 8바이트이고 1 MB는 10^6바이트입니다(pandas의 추정에는 인덱스 몫이 조금 더해질 수 있습니다)",
@@ -46,7 +48,7 @@ NUMBERS: dict[str, Answer] = {
                Trap(400, "a float64 takes 8 bytes, not 4", "float64 하나는 4바이트가 아니라 8바이트입니다"))),
     "2.3.4": Answer(
         2, "len counts the entries along one axis only: which one does Python's len see for a sequence?",
-        "len은 한 축의 길이만 셉니다. 파이썬의 len은 시퀀스의 어느 축을 볼까요?",
+        "len은 한 축의 길이만 셉니다. 파이썬의 len은 시퀀스의 어느 축을 볼까요?", prediction=True,
         traps=(Trap(24, "len does not count every entry of a tensor; numel does",
                     "len은 텐서의 모든 원소를 세지 않습니다. 그것은 numel이 합니다"),)),
     "2.3.7": Answer(
@@ -54,13 +56,15 @@ NUMBERS: dict[str, Answer] = {
         "격자에서는 애비뉴 방향 차이와 스트리트 방향 차이를 따로 가야 합니다. 두 크기를 더하세요",
         traps=(Trap(math.sqrt(65), "that is the straight line: can you walk through the buildings?",
                     "그것은 직선 거리입니다. 건물을 뚫고 걸을 수 있나요?"),
+               Trap(8.1, "that is the straight line: can you walk through the buildings?",
+                    "그것은 직선 거리입니다. 건물을 뚫고 걸을 수 있나요?"),
                Trap(3, "each difference counts with its size, whatever its sign",
                     "각 차이는 부호와 상관없이 그 크기만큼 셉니다"),
                Trap(-3, "each difference counts with its size, whatever its sign",
                     "각 차이는 부호와 상관없이 그 크기만큼 셉니다"))),
     "2.3.9": Answer(
         math.sqrt(24), "without ord and dim, linalg.norm treats the tensor as one long vector: which norm of it?",
-        "ord와 dim이 없으면 linalg.norm은 텐서를 긴 벡터 하나로 봅니다. 그 벡터의 어떤 노름일까요?",
+        "ord와 dim이 없으면 linalg.norm은 텐서를 긴 벡터 하나로 봅니다. 그 벡터의 어떤 노름일까요?", prediction=True,
         traps=(Trap(24, "the norm squares the entries and takes a root; adding them up is a different quantity",
                     "노름은 원소를 제곱한 뒤 제곱근을 취합니다. 원소를 그냥 더한 값은 다른 양입니다"),
                Trap(math.sqrt(12), "that is the norm of one 3×4 slice: without dim, every entry counts",

@@ -182,6 +182,10 @@ NUMBERS: dict[str, Answer] = {
         "until the loss stops falling; mind the units (nm, kW)",
         "T 하나에 대해 log B 차이의 제곱 평균을 최소화하세요. 적절한 시작점(빈의 법칙)에서 손실이 더 줄지 않을 "
         "때까지 반복하고, 단위(nm, kW)에 주의하세요",
+        not_finite_en="here NaN usually means a unit slip (the readings are in kW per m² per sr per nm, so a model "
+                      "in W·m⁻³ is 10^12 times too large) or float32 underflow in the backward pass: work in float64",
+        not_finite_ko="여기서 NaN은 대개 단위 실수(측정값은 kW·m⁻²·sr⁻¹·nm⁻¹ 단위이므로 W·m⁻³ 단위의 모델은 10^12배 "
+                      "큽니다)나 역전파의 float32 언더플로 때문입니다. float64로 계산하세요",
         traps=(Trap(_PLANCK["raw"], "either you fitted B itself, and the question fits log B (the errors are "
                                     "relative), or your descent has not converged yet: run "
                                     "until the loss stops falling",

@@ -81,7 +81,7 @@ NUMBERS: dict[str, Answer] = {
                                 "그것은 결과의 원소 수입니다. 원소마다 곱의 합이 필요합니다"))),
     "5.2.9": Answer(1, "every hidden unit starts with the same weights, so it computes the same value and gets the "
                        "same gradient at every step",
-                    "은닉 유닛은 모두 같은 가중치에서 시작하므로 같은 값을 계산하고, 매 단계 같은 기울기를 받습니다",
+                    "은닉 유닛은 모두 같은 가중치에서 시작하므로 같은 값을 계산하고, 걸음마다 같은 기울기를 받습니다",
                     traps=(Trap(256, "the layer has 256 units, but do they ever differ from one another?",
                                 "층에는 유닛이 256개 있지만, 서로 달라지는 순간이 있나요?"),
                            Trap(0, "with weights 0.01 the units are not dead: they compute a positive value, "
