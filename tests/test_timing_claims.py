@@ -51,6 +51,10 @@ def test_sizes_claim_needs_every_size():
     line = "n = {}:  20.0 ms,  {} billion multiply-adds per second\n"
     good = "".join(line.format(n, s) for n, s in [(1024, 50), (1025, 40), (1026, 41), (1028, 42), (1032, 49)])
     assert timing_claims.verdict(claim, good)[0]
-    slow_1032 = good.replace("49 billion", "41.5 billion")
-    assert not timing_claims.verdict(claim, slow_1032)[0]
+    slow_power_of_two = good.replace("50 billion", "30 billion")  # the run that broke the old wording
+    assert timing_claims.verdict(claim, slow_power_of_two)[0]
+    odd_size_fastest = good.replace("42 billion", "51 billion")  # 1028 is not a multiple of 8
+    assert not timing_claims.verdict(claim, odd_size_fastest)[0]
+    all_alike = "".join(line.format(n, 45 + i * 0.5) for i, n in enumerate([1025, 1026, 1028, 1024, 1032]))
+    assert not timing_claims.verdict(claim, all_alike)[0]  # 1032 fastest, but no real spread
     assert not timing_claims.verdict(claim, good.split("n = 1032")[0])[0]  # a size missing: no KeyError, a failure
