@@ -312,6 +312,24 @@ def test_a_tensor_where_a_prediction_is_asked_is_a_miss_with_its_own_hint(capsys
     assert capsys.readouterr().out.startswith("✓")
 
 
+def test_near_misses_get_the_hint_that_fits_them(capsys):
+    """A whole vector where one entry is asked, or an answer rounded too far, is told so, not sent to a mean."""
+    scores = torch.tensor([1.0, 0.5, 0.0])  # hypothetical, not the exercise's: only the hint's kind is asserted
+    check_number("4.1.4", torch.softmax(scores, 0))
+    out = capsys.readouterr().out
+    assert out.startswith("✗ Exercise 4.1.4: the value holds 3 numbers.") and "mean or a sum" not in out, out
+    check_number("4.1.5", round(math.log(2), 2))
+    assert "rounded too far" in capsys.readouterr().out
+    check_number("4.1.5", 0.5)  # not a rounding of the answer: the exercise's own hint
+    assert "rounded too far" not in capsys.readouterr().out
+
+
+def test_pytorchs_own_softmax_does_not_pass_the_exercise_that_asks_for_one(capsys):
+    check_softmax(lambda X: torch.nn.functional.softmax(X, dim=1))
+    out = capsys.readouterr().out
+    assert out.startswith("✗ softmax") and "yourself" in out, out
+
+
 def test_an_exercise_with_a_known_cause_of_nan_names_it(capsys):
     check_number("3.4.3", float("nan"))  # Planck's law fitted in the wrong units overflows
     out = capsys.readouterr().out

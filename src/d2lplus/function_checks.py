@@ -115,9 +115,49 @@ def check_softmax(softmax: Callable[[torch.Tensor], torch.Tensor]) -> None:
          torch.tensor([[0.0, 1.0, 2.0], [-1000.0, -1001.0, -1002.0]]),
          "subtract each row's own maximum (max along dim=1 with keepdim=True), not the maximum of the whole tensor",
          "텐서 전체의 최댓값이 아니라 각 행의 최댓값(dim=1을 따라, keepdim=True)을 빼세요"),
+        ("rows whose logits spread by 200", "로짓이 200만큼 벌어진 행", torch.tensor([[0.0, 200.0], [-200.0, 0.0]]),
+         "subtract each row's maximum: after subtracting a mean (or any other entry) some logits stay far above 0",
+         "각 행의 최댓값을 빼세요. 평균(이나 다른 원소)을 빼면 어떤 로짓은 여전히 0보다 훨씬 큽니다"),
     ]:
         cases.append((label_en, label_ko, (X,), torch.softmax(X.double(), dim=1), hint_en, hint_ko))
-    return _run_cases("softmax", softmax, cases)
+    return _run_cases("softmax", _without_library_softmax(softmax), cases, error_hint=_library_softmax_hint)
+
+
+_LIBRARY_SOFTMAX = {torch.softmax, torch.Tensor.softmax, torch.nn.functional.softmax, torch.special.softmax,
+                    torch.log_softmax, torch.Tensor.log_softmax, torch.nn.functional.log_softmax,
+                    torch.logsumexp, torch.Tensor.logsumexp}
+
+
+class _SoftmaxWatch(TorchFunctionMode):
+    """Notes whether PyTorch's own softmax (or log-softmax, log-sum-exp) ran: it already does the work."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used = False
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        if func in _LIBRARY_SOFTMAX:
+            self.used = True
+        return func(*args, **(kwargs or {}))
+
+
+def _without_library_softmax(softmax: Callable[[torch.Tensor], torch.Tensor]) -> Callable[[torch.Tensor], torch.Tensor]:
+    """``softmax`` run under watch: handing in ``torch.softmax`` would pass without the work the exercise asks."""
+    def run(X):
+        watch = _SoftmaxWatch()
+        with watch:
+            result = softmax(X)
+        if watch.used:
+            raise RuntimeError("your function called PyTorch's own softmax")
+        return result
+    return run
+
+
+def _library_softmax_hint(error: str) -> tuple[str, str] | None:
+    if "PyTorch's own softmax" in error:
+        return ("write the exponentials and the division yourself: torch.softmax already does the work",
+                "지수와 나눗셈을 직접 쓰세요. torch.softmax는 이미 그 일을 다 해 줍니다")
+    return None
 
 
 def check_cross_entropy(cross_entropy: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]) -> None:
@@ -144,8 +184,10 @@ def check_cross_entropy(cross_entropy: Callable[[torch.Tensor, torch.Tensor], to
          "이 절의 버전처럼 미니배치 평균(스칼라)을 돌려주세요"),
         ("a probability of exactly 0 for a wrong class", "오답 클래스의 확률이 정확히 0인 경우",
          torch.tensor([[0.0, 1.0, 0.0], [0.5, 0.0, 0.5]]), torch.tensor([1, 0]),
-         "0 · log 0 is NaN in floating point: take the log of the true class's probability only",
-         "부동소수점에서 0 · log 0은 NaN입니다. 정답 클래스 확률에만 log를 취하세요"),
+         "0 · log 0 is NaN in floating point: let 0 · log 0 count as 0 (torch.xlogy does), or pick the true "
+         "class's probability before taking the log",
+         "부동소수점에서 0 · log 0은 NaN입니다. 0 · log 0을 0으로 세거나(torch.xlogy가 그렇게 합니다) log를 "
+         "취하기 전에 정답 클래스의 확률만 고르세요"),
     ]:
         cases.append((label_en, label_ko, (y_hat, y), reference(y_hat, y), hint_en, hint_ko))
     return _run_cases("cross_entropy", cross_entropy, cases)

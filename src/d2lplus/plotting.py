@@ -67,7 +67,10 @@ def show_images(imgs: torch.Tensor | Sequence, num_rows: int, num_cols: int,
                 titles: Sequence[str] | None = None, scale: float = 1.5) -> np.ndarray:
     """Plot a grid of grey-scale images with optional titles; return the axes.
 
-    d2l 1.0.3 ships this function for PyTorch as ``raise NotImplementedError``.
+    Section 4.2 shows ``d2l.show_images`` only as a stub that raises ``NotImplementedError``; d2l 1.0.3
+    defines a working version further down its ``torch.py`` (matplotlib's default colour map, no checks).
+    This one draws the inverted grey scale of these notes and checks its arguments;
+    ``init_notebook`` puts it in place of ``d2l.show_images``.
     """
     num_rows = check_int("num_rows", num_rows, low=1, high=50)
     num_cols = check_int("num_cols", num_cols, low=1, high=50)

@@ -163,6 +163,19 @@ _NOT_FINITE_HINT = ("look for a division by zero or a log of 0 or of a negative 
                     "0으로 나누기, 0이나 음수의 로그가 없는지 살펴보세요(학습이라면 발산할 만큼 큰 학습률도)")
 
 
+_MANY_HINT = ("the question asks for a single number: did you forget a mean or a sum over all entries?",
+              "문제는 수 하나를 묻습니다. 전체에 대한 평균이나 합을 빠뜨리지 않았나요?")
+_ROUNDED_HINT = ("close: that looks like the answer rounded too far; give at least three significant digits",
+                 "거의 맞았습니다. 답을 너무 많이 반올림한 것 같습니다. 유효숫자를 셋 이상 적으세요")
+
+
+def _rounded_too_far(value: float, target: object) -> bool:
+    """Whether ``value`` is the (non-integer) answer rounded to 1–3 decimals: a near miss, not a wrong idea."""
+    if isinstance(target, int) or value == 0:
+        return False
+    return any(round(float(target), d) == value for d in range(1, 4))
+
+
 def check_number(exercise: str, value: float | torch.Tensor) -> None:
     """Check a numeric answer to ``exercise`` (an id from ``exercises()["check_number"]``).
 
@@ -180,11 +193,9 @@ def check_number(exercise: str, value: float | torch.Tensor) -> None:
                        hint_ko="직접 쓴 함수가 결과를 return하지 않았나요?")
     many = _how_many_numbers(value)
     if many is not None:  # one number per entry or column (a mean forgotten): a slip, not a bug
+        hints = (answer.many_numbers_en, answer.many_numbers_ko) if answer.many_numbers_en else _MANY_HINT
         return _report(False, f"Exercise {exercise}", f"the value holds {many} numbers.",
-                       f"값에 수가 {many}개 들어 있습니다.",
-                       hint_en="the question asks for a single number: did you forget a mean or a sum over all "
-                               "entries?",
-                       hint_ko="문제는 수 하나를 묻습니다. 전체에 대한 평균이나 합을 빠뜨리지 않았나요?")
+                       f"값에 수가 {many}개 들어 있습니다.", *hints)
     computed = isinstance(value, torch.Tensor)
     value = _as_number("value", value)
     if not math.isfinite(value):
@@ -197,6 +208,8 @@ def check_number(exercise: str, value: float | torch.Tensor) -> None:
                        hint_ko="PyTorch가 계산한 텐서가 아니라 내가 예측한 수를 적으세요")
     ok = _same_number(value, answer.value, answer)
     hint_en, hint_ko = _hints(answer, lambda trap: _same_number(value, trap, answer))
+    if (hint_en, hint_ko) == (answer.hint_en, answer.hint_ko) and _rounded_too_far(value, answer.value):
+        hint_en, hint_ko = _ROUNDED_HINT
     return _report(ok, f"Exercise {exercise}", hint_en=hint_en, hint_ko=hint_ko)
 
 

@@ -21,7 +21,8 @@ def numbers():
     cases = {}
     layer = nn.Linear(784, 256)
     cases["discussion-4.1.4"] = ([layer.weight.numel()],
-                                 [sum(p.numel() for p in layer.parameters()), 784 + 256])  # + bias; a sum
+                                 [sum(p.numel() for p in layer.parameters()), 784 + 256,  # + bias; a sum
+                                  2 * layer.weight.numel()])  # a multiply and an add counted apart
 
     # blocks of five equally likely ternary observations: the fewest bits b with 2^b >= 3^5, per observation
     bits_per_block = next(k for k in range(1, 20) if 2 ** k >= 3 ** 5)
@@ -42,12 +43,15 @@ def numbers():
     cases["4.1.4"] = ([with_neither[0], with_neither[0].item(), with_neither.float()[0], with_neither.numpy()[0]],
                       [two_fruits[0],  # 'neither' left out
                        scores[0] / scores.sum(),  # scores normalized without exp
-                       1 / 3, 1.5, 0.5])  # equal chances; the printed scores
+                       1 / 3, 1.5, 0.5,  # equal chances; the printed scores
+                       with_neither,  # all three probabilities
+                       round(with_neither[0].item(), 2)])  # rounded too far
 
     b_grid = torch.arange(-500, 501, dtype=torch.float64) / 100
     gaps = torch.logaddexp(torch.zeros_like(b_grid), b_grid) - torch.clamp(b_grid, min=0)
     cases["4.1.5"] = ([gaps.max(), gaps.max().item(), np.float32(gaps.max().item())],
-                      [gaps.max() / math.log(2), gaps[600], 0.0, gaps.max() / math.log(10)])  # log2; a - b = 1; log10
+                      [gaps.max() / math.log(2), gaps[600], 0.0, gaps.max() / math.log(10),  # log2; a - b = 1; log10
+                       round(gaps.max().item(), 2)])  # rounded too far
 
     cases["4.2.1"] = ([len(torch.arange(60000).split(256)), torch.tensor(len(torch.arange(60000).split(256)))],
                       [60000 // 256, 60000 / 256, 256])
@@ -58,7 +62,7 @@ def numbers():
     cost_matrix = 1 - torch.eye(3)
     cost_matrix[2, 0] = 10.0
     cases["4.3.3"] = ([(p @ cost_matrix).argmin(), int((p @ cost_matrix).argmin())],
-                      [p.argmax(), (p @ cost_matrix).argmax()])
+                      [p.argmax(), (p @ cost_matrix).argmax(), p @ cost_matrix])  # every expected loss
 
     return cases
 
@@ -94,13 +98,22 @@ def softmax_minus_max_of_all(X):
     return E / E.sum(dim=1, keepdim=True)
 
 
+def softmax_minus_row_mean(X):
+    E = torch.exp(X - X.mean(dim=1, keepdim=True))
+    return E / E.sum(dim=1, keepdim=True)
+
+
 def picking_cross_entropy(y_hat, y):
     return -torch.log(y_hat[torch.arange(len(y)), y]).mean()
 
 
 FUNCTIONS = {
-    ("check_softmax", "softmax"): ([stable_softmax, lambda X: torch.softmax(X, dim=1)],
+    ("check_softmax", "softmax"): ([stable_softmax, lambda X: (X - X.amax(1, keepdim=True)).exp()
+                                    / (X - X.amax(1, keepdim=True)).exp().sum(1, keepdim=True)],
                                    [lambda X: torch.exp(X) / torch.exp(X).sum(1, keepdim=True),  # naive
+                                    lambda X: torch.softmax(X, dim=1),  # PyTorch's own: the exercise's work skipped
+                                    lambda X: torch.exp(X - torch.logsumexp(X, 1, keepdim=True)),  # the same
+                                    softmax_minus_row_mean,  # centred, yet a wide row still overflows
                                     lambda X: torch.softmax(X, dim=0),  # by columns
                                     softmax_minus_max_of_all,  # the maximum of the whole tensor, not of each row
                                     lambda X: torch.exp(X) / torch.exp(X).sum()]),  # whole tensor

@@ -32,6 +32,8 @@ class Answer:
     ``prediction``: the question asks for a value predicted before running code, so a tensor (which
     only PyTorch's own computation produces) is a miss with a hint. ``not_finite_en``/``_ko``: the
     exercise's own hint for NaN or infinity, where the usual cause is known (a unit slip, say).
+    ``many_numbers_en``/``_ko``: its own hint for several numbers where one is asked (a whole vector
+    passed where one entry, or its argmin, is the answer).
     """
 
     value: object
@@ -43,6 +45,8 @@ class Answer:
     prediction: bool = False
     not_finite_en: str = ""
     not_finite_ko: str = ""
+    many_numbers_en: str = ""
+    many_numbers_ko: str = ""
 
     def __repr__(self) -> str:
         return "<answer>"

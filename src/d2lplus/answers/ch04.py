@@ -38,7 +38,9 @@ NUMBERS: dict[str, Answer] = {
         "each of the q outputs is a dot product of length d (count products, not biases)",
         "q개의 출력 각각이 길이 d인 내적입니다(편향이 아니라 곱셈을 세세요)",
         traps=(Trap(784 * 256 + 256, "the biases are added, not multiplied: count only the products",
-                    "편향은 곱하지 않고 더합니다. 곱셈만 세세요"),)),
+                    "편향은 곱하지 않고 더합니다. 곱셈만 세세요"),
+               Trap(2 * 784 * 256, "a multiply-add counts once: 2dq counts each product and each addition separately",
+                    "곱셈-덧셈은 한 번으로 셉니다. 2dq는 곱셈과 덧셈을 따로 센 값입니다"))),
     "4.1.2": Answer(
         math.ceil(5 * math.log2(3)) / 5,
         "a block of five observations has 3^5 possible values: how many bits does a code need that gives each "
@@ -60,14 +62,16 @@ NUMBERS: dict[str, Answer] = {
                     "블록 하나의 길이입니다. 블록 속 관측 수로 나누세요"),
                Trap(3 ** 5, "that is the number of possible blocks, not a number of bits",
                     "가능한 블록의 개수이지 비트 수가 아닙니다"))),
-    "4.1.3": Answer(2, "k ternary digits can tell 3^k integers apart",
-                    "3진수 k자리로 서로 다른 정수 3^k개를 구별할 수 있습니다",
-                    traps=(Trap(3, "that many binary digits are needed; a ternary digit tells more values apart",
-                                "그것은 비트(이진 자리)의 개수입니다. 삼진 자리 하나는 더 많은 값을 구별합니다"),)),
+    "4.1.3": Answer(2, "k trits (ternary digits) can tell 3^k integers apart",
+                    "trit(3진 단위) k개로 서로 다른 정수 3^k개를 구별할 수 있습니다",
+                    traps=(Trap(3, "that many bits are needed; a trit tells more values apart",
+                                "그것은 비트의 개수입니다. trit 하나는 더 많은 값을 구별합니다"),)),
     "4.1.4": Answer(
         math.exp(_APPLE) / (math.exp(_APPLE) + math.exp(_ORANGE) + math.exp(_NEITHER)),
         "the softmax of the three scores (apple, orange, neither): exponentiate each, divide by their sum",
         "세 점수(사과, 오렌지, 둘 다 아님)의 소프트맥스입니다. 각각 지수를 취하고 그 합으로 나누세요",
+        many_numbers_en="pass the apple's probability only: one entry of the three",
+        many_numbers_ko="사과의 확률 하나만 넘기세요. 세 확률 중 한 원소입니다",
         traps=(Trap(1 / (1 + math.exp(_ORANGE - _APPLE)), "that is the choice between the two fruits only: "
                                                           "'neither' is a third option with its own score",
                     "두 과일 중에서만 고를 때의 값입니다. '둘 다 아님'은 자기 점수를 가진 세 번째 선택지입니다"),
@@ -100,6 +104,8 @@ NUMBERS: dict[str, Answer] = {
                                 "꽉 찬 미니배치의 개수이지 마지막 배치의 크기가 아닙니다"))),
     "4.3.3": Answer(1, "compute the expected loss sum_y l(y, y') p(y|x) for every y' and take the smallest",
                     "모든 y'에 대해 기대 손실 sum_y l(y, y') p(y|x)를 계산하고 가장 작은 것을 고르세요",
+                    many_numbers_en="the question asks for a class: which of the expected losses is smallest?",
+                    many_numbers_ko="문제는 클래스 하나를 묻습니다. 기대 손실 중 어느 것이 가장 작은가요?",
                     traps=(Trap(0, "that is the most likely class; with these costs, compare the expected losses",
                                 "가장 가능성 높은 클래스입니다. 이 비용에서는 기대 손실을 비교하세요"),)),
 }
