@@ -155,11 +155,19 @@ def test_unknown_or_mistyped_exercise_ids_name_the_parameter():
         check_activation("softplus", ...)
 
 
-@pytest.mark.parametrize("bad, error", [("2, 4", TypeError), (torch.tensor([2, 4]), TypeError),
-                                        ((2.0, 4), TypeError), ((2, -4), ValueError), (None, TypeError)])
+@pytest.mark.parametrize("bad, error", [("2, 4", TypeError), ((2.5, 4), TypeError), ((2, -4), ValueError),
+                                        (None, TypeError)])
 def test_shape_malformed(bad, error):
     with pytest.raises(error, match="^shape"):
         check_shape("2.3.8", bad)
+
+
+@pytest.mark.parametrize("slip", [(2.0, 4), torch.tensor([2, 4]), np.array([2, 4])])
+def test_a_shape_typed_as_floats_or_an_array_is_a_miss_with_a_hint(slip, capsys):
+    """(8 / 4, 4) or np.array([2, 4]) is a slip in writing a shape down, not a bug: ✗ and a hint."""
+    check_shape("2.3.8", slip)
+    out = capsys.readouterr().out
+    assert out.startswith("✗ Exercise 2.3.8: a shape is a tuple of whole numbers") and "(2, 7)" in out, out
 
 
 @pytest.mark.parametrize("bad, error", [("1.0", TypeError), (torch.zeros(3, 3, dtype=torch.bool), TypeError)])
@@ -319,15 +327,28 @@ def test_near_misses_get_the_hint_that_fits_them(capsys):
     out = capsys.readouterr().out
     assert out.startswith("✗ Exercise 4.1.4: the value holds 3 numbers.") and "mean or a sum" not in out, out
     check_number("4.1.5", round(math.log(2), 2))
-    assert "rounded too far" in capsys.readouterr().out
+    assert "rounded or cut off too far" in capsys.readouterr().out
+    check_number("4.1.5", math.floor(100 * math.log(2)) / 100)  # cut off, not rounded
+    assert "rounded or cut off too far" in capsys.readouterr().out
     check_number("4.1.5", 0.5)  # not a rounding of the answer: the exercise's own hint
-    assert "rounded too far" not in capsys.readouterr().out
+    assert "too far" not in capsys.readouterr().out
+
+
+def test_a_gradient_that_is_not_a_tensor_gets_a_hint_about_what_to_return(capsys):
+    check_gradient("3.4.8", lambda e: None)  # the return forgotten
+    assert "forget to return" in capsys.readouterr().out
+    check_gradient("3.4.8", lambda e: np.clip(e.numpy(), -1, 1))  # right values, in an array
+    assert "torch.as_tensor" in capsys.readouterr().out
+    check_gradient("3.4.8", lambda e: e.clamp(-1, 1)[:3])  # the wrong shape, said in both languages
+    out = capsys.readouterr().out
+    shape = re.search(r"returned shape (\(\d+,\)) instead of (\(\d+,\))", out)
+    assert shape and f"모양 {shape[1]}을 돌려줌({shape[2]}이어야 함)" in out, out
 
 
 def test_pytorchs_own_softmax_does_not_pass_the_exercise_that_asks_for_one(capsys):
     check_softmax(lambda X: torch.nn.functional.softmax(X, dim=1))
     out = capsys.readouterr().out
-    assert out.startswith("✗ softmax") and "yourself" in out, out
+    assert out.startswith("✗ softmax") and "from its definition" in out, out
 
 
 def test_an_exercise_with_a_known_cause_of_nan_names_it(capsys):

@@ -58,8 +58,16 @@ def _reason_ko(reason: str) -> str:
                 return f"{text}(원소 {counts[1].split()[0]}개 중 {counts[0]}개)"
             if key == "raised":
                 return f"{text}({reason.removeprefix('raised ')})"
+            if key == "returned shape":
+                got, wanted = reason.removeprefix("returned shape ").split(" instead of ")
+                return f"모양 {got}을 돌려줌({wanted}이어야 함)"
             return text
     return reason
+
+
+_FORGOT_RETURN = ("did your function forget to return its result?", "함수가 결과를 return하지 않았나요?")
+_NOT_A_TENSOR = ("return a torch tensor (torch.as_tensor turns a NumPy array or a list into one)",
+                 "torch 텐서를 돌려주세요(NumPy 배열이나 리스트는 torch.as_tensor로 텐서가 됩니다)")
 
 
 def _run_cases(what: str, function: Callable, cases: list[tuple[str, str, tuple, torch.Tensor, str, str]],
@@ -77,6 +85,8 @@ def _run_cases(what: str, function: Callable, cases: list[tuple[str, str, tuple,
         if reason:
             if trap_hint is not None and error is None:
                 hint_en, hint_ko = trap_hint(args, result) or (hint_en, hint_ko)
+            if error is None and not isinstance(result, torch.Tensor):
+                hint_en, hint_ko = _FORGOT_RETURN if result is None else _NOT_A_TENSOR
             if error_hint is not None and error is not None:
                 hint_en, hint_ko = error_hint(error) or (hint_en, hint_ko)
             return _report(False, what, f"on {label_en} it {reason}.", f"{label_ko}에서 {_reason_ko(reason)}.",
@@ -100,10 +110,10 @@ def check_softmax(softmax: Callable[[torch.Tensor], torch.Tensor]) -> None:
          "exponentiate, then divide each row by its own sum (sum with keepdim=True)",
          "지수를 취한 뒤 각 행을 그 행의 합으로 나누세요(keepdim=True로 합)"),
         ("one row (1×3)", "행 하나(1×3)", torch.tensor([[0.0, 1.0, 2.0]]),
-         "normalise along the last axis (dim=1), not over the whole tensor",
+         "normalize along the last axis (dim=1), not over the whole tensor",
          "전체가 아니라 마지막 축(dim=1)을 따라 정규화하세요"),
         ("a 3×3 batch", "3×3 배치", torch.tensor([[0.0, 1.0, 2.0], [2.0, 0.0, 0.0], [1.0, 1.0, 3.0]]),
-         "normalise each row (dim=1), not each column",
+         "normalize each row (dim=1), not each column",
          "열이 아니라 각 행(dim=1)을 정규화하세요"),
         ("logits as large as 100", "100만큼 큰 로짓", torch.tensor([[100.0, 99.0, 98.0], [1.0, 2.0, 100.0]]),
          "exp overflows for large logits: subtract each row's maximum first",
@@ -120,43 +130,52 @@ def check_softmax(softmax: Callable[[torch.Tensor], torch.Tensor]) -> None:
          "각 행의 최댓값을 빼세요. 평균(이나 다른 원소)을 빼면 어떤 로짓은 여전히 0보다 훨씬 큽니다"),
     ]:
         cases.append((label_en, label_ko, (X,), torch.softmax(X.double(), dim=1), hint_en, hint_ko))
-    return _run_cases("softmax", _without_library_softmax(softmax), cases, error_hint=_library_softmax_hint)
+    return _run_cases("softmax", _without_library(softmax, _LIBRARY_SOFTMAX), cases, error_hint=_library_hint)
 
 
-_LIBRARY_SOFTMAX = {torch.softmax, torch.Tensor.softmax, torch.nn.functional.softmax, torch.special.softmax,
-                    torch.log_softmax, torch.Tensor.log_softmax, torch.nn.functional.log_softmax,
-                    torch.logsumexp, torch.Tensor.logsumexp}
+_F = torch.nn.functional
+_LIBRARY_SOFTMAX = {torch.softmax, torch.Tensor.softmax, _F.softmax, torch.special.softmax, torch.log_softmax,
+                    torch.Tensor.log_softmax, _F.log_softmax, torch.logsumexp, torch.Tensor.logsumexp}
+_LIBRARY_ACTIVATIONS = {
+    "relu": {torch.relu, torch.Tensor.relu, _F.relu},
+    "sigmoid": {torch.sigmoid, torch.Tensor.sigmoid, _F.sigmoid, torch.special.expit},
+    "tanh": {torch.tanh, torch.Tensor.tanh, _F.tanh},
+    "gelu": {_F.gelu},
+    "prelu": {torch.prelu, _F.prelu, _F.leaky_relu},
+    "swish": {_F.silu},
+}
 
 
-class _SoftmaxWatch(TorchFunctionMode):
-    """Notes whether PyTorch's own softmax (or log-softmax, log-sum-exp) ran: it already does the work."""
+class _LibraryWatch(TorchFunctionMode):
+    """Notes whether one of ``forbidden`` (PyTorch's own version of what the exercise asks for) ran."""
 
-    def __init__(self) -> None:
+    def __init__(self, forbidden: set) -> None:
         super().__init__()
+        self.forbidden = forbidden
         self.used = False
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
-        if func in _LIBRARY_SOFTMAX:
+        if func in self.forbidden:
             self.used = True
         return func(*args, **(kwargs or {}))
 
 
-def _without_library_softmax(softmax: Callable[[torch.Tensor], torch.Tensor]) -> Callable[[torch.Tensor], torch.Tensor]:
-    """``softmax`` run under watch: handing in ``torch.softmax`` would pass without the work the exercise asks."""
-    def run(X):
-        watch = _SoftmaxWatch()
+def _without_library(function: Callable, forbidden: set) -> Callable:
+    """``function`` run under watch: handing in PyTorch's own version would pass without the work asked."""
+    def run(*args):
+        watch = _LibraryWatch(forbidden)
         with watch:
-            result = softmax(X)
+            result = function(*args)
         if watch.used:
-            raise RuntimeError("your function called PyTorch's own softmax")
+            raise RuntimeError("your function called PyTorch's own version of it")
         return result
     return run
 
 
-def _library_softmax_hint(error: str) -> tuple[str, str] | None:
-    if "PyTorch's own softmax" in error:
-        return ("write the exponentials and the division yourself: torch.softmax already does the work",
-                "지수와 나눗셈을 직접 쓰세요. torch.softmax는 이미 그 일을 다 해 줍니다")
+def _library_hint(error: str) -> tuple[str, str] | None:
+    if "PyTorch's own version" in error:
+        return ("write it from its definition: PyTorch's own function already does the work the exercise asks for",
+                "정의대로 직접 쓰세요. PyTorch의 함수는 연습이 묻는 일을 이미 다 해 줍니다")
     return None
 
 
@@ -213,7 +232,8 @@ def check_activation(name: str, function: Callable) -> None:
                   reference(x.double(), p), hint_en, hint_ko) for p in params]
     else:
         cases = [("x in [-6, 6]", "x ∈ [-6, 6]", (x,), reference(x.double(), None), hint_en, hint_ko)]
-    return _run_cases(name, function, cases, atol=atol)
+    return _run_cases(name, _without_library(function, _LIBRARY_ACTIVATIONS.get(name, set())), cases, atol=atol,
+                      error_hint=_library_hint)
 
 
 def _expected_gradient(function: Callable, args: tuple) -> torch.Tensor:

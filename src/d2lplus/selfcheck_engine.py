@@ -165,15 +165,21 @@ _NOT_FINITE_HINT = ("look for a division by zero or a log of 0 or of a negative 
 
 _MANY_HINT = ("the question asks for a single number: did you forget a mean or a sum over all entries?",
               "문제는 수 하나를 묻습니다. 전체에 대한 평균이나 합을 빠뜨리지 않았나요?")
-_ROUNDED_HINT = ("close: that looks like the answer rounded too far; give at least three significant digits",
-                 "거의 맞았습니다. 답을 너무 많이 반올림한 것 같습니다. 유효숫자를 셋 이상 적으세요")
+def _rounded_hint(answer: Answer) -> tuple[str, str]:
+    within = f"{answer.rel_tol:.2g}".replace("0.", ".") if answer.rel_tol >= 1 else f"{100 * answer.rel_tol:g}%"
+    return (f"close: that looks like the answer rounded or cut off too far; the check needs it within {within}, "
+            f"so keep more digits",
+            f"거의 맞았습니다. 답을 너무 많이 반올림했거나 잘라 낸 것 같습니다. 점검은 {within} 이내를 요구하므로 "
+            f"자릿수를 더 남기세요")
 
 
 def _rounded_too_far(value: float, target: object) -> bool:
-    """Whether ``value`` is the (non-integer) answer rounded to 1–3 decimals: a near miss, not a wrong idea."""
+    """Whether ``value`` is the (non-integer) answer rounded or cut off to 1–3 decimals: a near miss."""
     if isinstance(target, int) or value == 0:
         return False
-    return any(round(float(target), d) == value for d in range(1, 4))
+    target = float(target)
+    return any(value in (round(target, d), math.floor(target * 10 ** d) / 10 ** d,
+                         math.ceil(target * 10 ** d) / 10 ** d) for d in range(1, 4))
 
 
 def check_number(exercise: str, value: float | torch.Tensor) -> None:
@@ -209,7 +215,7 @@ def check_number(exercise: str, value: float | torch.Tensor) -> None:
     ok = _same_number(value, answer.value, answer)
     hint_en, hint_ko = _hints(answer, lambda trap: _same_number(value, trap, answer))
     if (hint_en, hint_ko) == (answer.hint_en, answer.hint_ko) and _rounded_too_far(value, answer.value):
-        hint_en, hint_ko = _ROUNDED_HINT
+        hint_en, hint_ko = _rounded_hint(answer)
     return _report(ok, f"Exercise {exercise}", hint_en=hint_en, hint_ko=hint_ko)
 
 
@@ -232,7 +238,13 @@ def check_shape(exercise: str, shape: tuple[int, ...]) -> None:
                        "모양은 수가 아니라 튜플입니다.",
                        hint_en="write it with parentheses and commas, such as (32,) or (2, 7)",
                        hint_ko="(32,)나 (2, 7)처럼 괄호와 쉼표로 쓰세요")
-    if isinstance(shape, torch.Tensor) or not isinstance(shape, (tuple, list)):
+    if isinstance(shape, (np.ndarray, torch.Tensor)) or (
+            isinstance(shape, (tuple, list)) and any(isinstance(n, float) and n.is_integer() for n in shape)):
+        return _report(False, f"Exercise {exercise}", "a shape is a tuple of whole numbers (ints).",
+                       "모양은 정수(int)로 된 튜플입니다.",
+                       hint_en="write it as ints, such as (2, 7): not floats like 2.0, not an array",
+                       hint_ko="(2, 7)처럼 정수로 쓰세요. 2.0 같은 실수나 배열이 아니라")
+    if not isinstance(shape, (tuple, list)):
         raise TypeError(f"shape must be a tuple of integers such as (2, 7), got {type(shape).__name__}")
     for i, n in enumerate(shape):
         if isinstance(n, bool) or not isinstance(n, numbers.Integral):

@@ -100,15 +100,17 @@ def numbers():
             x -= 0.25 * x.grad
     stationary = round(x.item(), 9)
     roots = np.roots([1, -6, 5])
-    cases["2.4.5"] = ([stationary, int(stationary), torch.tensor(stationary)],
+    cases["2.4.5"] = ([stationary, int(stationary), np.float64(stationary)],
                       [float(roots.min()), float(roots.max()), f245(torch.tensor(stationary)).item(),  # zeros; f there
-                       2 * stationary])  # the coefficient 6, not the solution of 2x - 6 = 0
+                       2 * stationary,  # the coefficient 6, not the solution of 2x - 6 = 0
+                       torch.tensor(stationary)])  # a tensor is computed, not found by hand
 
     # 2.4.6: slope of x^3 - 1/x at x = 1
     x1 = torch.tensor(1.0, requires_grad=True)
     (x1 ** 3 - 1 / x1).backward()
-    cases["2.4.6"] = ([x1.grad, x1.grad.item(), int(x1.grad.item())],
-                      [3 * 1.0 ** 2 - 1 / 1.0 ** 2,  # sign error in d(-1/x)
+    cases["2.4.6"] = ([x1.grad.item(), int(x1.grad.item())],
+                      [x1.grad,                      # autograd's tensor, not the slope worked out by hand
+                       3 * 1.0 ** 2 - 1 / 1.0 ** 2,  # sign error in d(-1/x)
                        1.0 ** 3 - 1 / 1.0,           # f(1) instead of f'(1)
                        3 * 1.0 ** 2])                # -1/x forgotten
 

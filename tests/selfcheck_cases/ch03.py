@@ -74,7 +74,7 @@ def numbers():
     D = torch.randn(100, 2, generator=gen, dtype=torch.float64)
     D = torch.cat([D, D.sum(dim=1, keepdim=True)], dim=1)
     rank = torch.linalg.matrix_rank(D.T @ D)
-    cases["3.1.4"] = ([rank, int(rank), float(rank), rank.numpy()], [D.shape[1], 1])
+    cases["3.1.4"] = ([int(rank), float(rank), rank.numpy()], [D.shape[1], 1, rank])  # rank: a computed tensor
 
     with torch.random.fork_rng():
         torch.manual_seed(0)
@@ -82,7 +82,7 @@ def numbers():
     combined = pair[1].weight @ pair[0].weight
     rank = torch.linalg.matrix_rank(combined.detach())
     nullity = combined.shape[1] - rank  # rank–nullity: the directions the pair sends to 0
-    cases["3.1.6"] = ([nullity, int(nullity), float(nullity)], [rank, 0, combined.shape[1], 2 * rank])
+    cases["3.1.6"] = ([int(nullity), float(nullity)], [rank, 0, combined.shape[1], 2 * rank, nullity])
 
     price, tick = 0.40, 0.01
     percent = 100 * tick / price

@@ -129,13 +129,17 @@ def saved_entries_per_example(batch=64, hidden=(256, 128)):
 
 
 ACTIVATIONS = {
-    "relu": ([lambda x: torch.maximum(x, torch.zeros_like(x)), torch.relu], [torch.abs, lambda x: torch.relu(-x)]),
+    "relu": ([lambda x: torch.maximum(x, torch.zeros_like(x))],
+             [torch.abs, lambda x: torch.maximum(-x, torch.zeros_like(x)), torch.relu]),  # PyTorch's own: no work
     "prelu": ([lambda x, a: torch.clamp(x, min=0) + a * torch.clamp(x, max=0)],
               [lambda x, a: torch.where(x > 0, x, 0.1 * x), lambda x, a: torch.where(x > 0, x, -a * x)]),
     "sigmoid": ([lambda x: 1 / (1 + torch.exp(-x))], [lambda x: 1 / (1 + torch.exp(x))]),
     "tanh": ([lambda x: (1 - torch.exp(-2 * x)) / (1 + torch.exp(-2 * x))], [lambda x: torch.sigmoid(2 * x)]),
-    "gelu": ([lambda x: F.gelu(x, approximate="tanh"), F.gelu], [lambda x: x * torch.sigmoid(x)]),
-    "swish": ([lambda x, b: x * torch.sigmoid(b * x)], [lambda x, b: x * torch.sigmoid(x)]),
+    "gelu": ([lambda x: x * 0.5 * (1 + torch.erf(x / 2 ** 0.5)),
+              lambda x: 0.5 * x * (1 + torch.tanh((2 / torch.pi) ** 0.5 * (x + 0.044715 * x ** 3)))],
+             [lambda x: x * torch.sigmoid(x), F.gelu, lambda x: F.gelu(x, approximate="tanh")]),  # PyTorch's own
+    "swish": ([lambda x, b: x * torch.sigmoid(b * x)],
+              [lambda x, b: x * torch.sigmoid(x), lambda x, b: F.silu(b * x) / b]),  # PyTorch's SiLU
 }
 
 

@@ -80,7 +80,7 @@ NUMBERS: dict[str, Answer] = {
                     "순서마다 곱이 두 번입니다. 나누기 전에 두 비용을 더하세요"))),
     "2.4.5": Answer(
         3, "differentiate term by term with the power rule, then solve f'(x) = 0 for x",
-        "거듭제곱 법칙으로 항마다 미분한 뒤 f'(x) = 0을 x에 대해 푸세요",
+        "거듭제곱 법칙으로 항마다 미분한 뒤 f'(x) = 0을 x에 대해 푸세요", prediction=True,
         traps=(Trap(1, "that is where f itself is zero; the question asks where its derivative is zero",
                     "그곳은 f 자체가 0인 곳입니다. 문제는 도함수가 0인 곳을 묻습니다"),
                Trap(5, "that is where f itself is zero; the question asks where its derivative is zero",
@@ -89,14 +89,14 @@ NUMBERS: dict[str, Answer] = {
                     "그것은 그 점에서의 f 값입니다. 문제는 위치 x를 묻습니다"))),
     "2.4.6": Answer(
         4.0, "differentiate x^3 and -1/x separately, then evaluate at x = 1",
-        "x^3과 -1/x를 따로 미분한 뒤 x = 1에서 값을 구하세요",
+        "x^3과 -1/x를 따로 미분한 뒤 x = 1에서 값을 구하세요", prediction=True,
         traps=(Trap(2.0, "mind the sign: the derivative of -1/x is positive",
                     "부호에 주의하세요. -1/x의 도함수는 양수입니다"),
                Trap(0.0, "that is f(1), where the tangent touches the curve; its slope is f'(1)",
                     "그것은 접선이 곡선에 닿는 점의 값 f(1)입니다. 경사는 f'(1)입니다"))),
     "2.4.10": Answer(
         0.25, "differentiate f(f^-1(y)) = y with the chain rule, then find the x with f(x) = 2",
-        "f(f^-1(y)) = y를 연쇄 법칙으로 미분한 뒤, f(x) = 2인 x를 찾으세요",
+        "f(f^-1(y)) = y를 연쇄 법칙으로 미분한 뒤, f(x) = 2인 x를 찾으세요", prediction=True,
         traps=(Trap(4.0, "that is the slope of f at the matching point; the inverse has the reciprocal slope",
                     "그것은 대응하는 점에서 f의 경사입니다. 역함수의 경사는 그 역수입니다"),
                Trap(1 / 13, "evaluate f' at the point f^-1(2), not at 2",

@@ -53,7 +53,7 @@ def _planck(wavelength_nm: torch.Tensor, temperature: float) -> torch.Tensor:
 
 
 def _argmin(loss, low: float, high: float, tol: float = 1e-7) -> float:
-    """Golden-section search for the minimiser of a unimodal ``loss`` on [low, high]."""
+    """Golden-section search for the minimizer of a unimodal ``loss`` on [low, high]."""
     ratio = (math.sqrt(5) - 1) / 2
     a, b = low, high
     while b - a > tol * (abs(a) + abs(b)):
@@ -112,13 +112,13 @@ NUMBERS: dict[str, Answer] = {
                Trap(66, "the constant b is the layer's bias, not one of its inputs",
                     "상수 b는 층의 편향이지 입력이 아닙니다"))),
     "3.1.4": Answer(
-        2, "a column that is a combination of other columns adds no rank (torch.linalg.matrix_rank)",
-        "다른 열들의 조합인 열은 랭크(rank)를 늘리지 않습니다(torch.linalg.matrix_rank)",
+        2, "a column that is a combination of other columns adds no rank: which columns are independent?",
+        "다른 열들의 조합인 열은 랭크(rank)를 늘리지 않습니다. 어느 열들이 서로 독립인가요?", prediction=True,
         traps=(Trap(3, "XᵀX is 3 × 3, but does a column that is the sum of two others add a new direction?",
                     "XᵀX는 3 × 3이지만, 다른 두 열의 합인 열이 새로운 방향을 더할까요?"),)),
     "3.1.6": Answer(
         3, "first find the largest rank of the combined matrix, then use the rank–nullity theorem",
-        "먼저 합친 행렬의 최대 랭크를 구하고, 차원 정리(랭크 + 영공간의 차원 = 열의 수)를 쓰세요",
+        "먼저 합친 행렬의 최대 랭크를 구하고, 차원 정리(랭크 + 영공간의 차원 = 열의 수)를 쓰세요", prediction=True,
         traps=(Trap(2, "that is the largest rank; the question asks for the dimension of the null space",
                     "그것은 최대 랭크입니다. 문제는 영공간의 차원을 묻습니다"),
                Trap(0, "a 5 × 5 matrix sends no direction to 0 only if its rank is 5: can it be, with everything "
@@ -159,7 +159,7 @@ NUMBERS: dict[str, Answer] = {
                     "선에는 점이 온전히 하나씩 그려집니다. 다 차지 않은 마지막 묶음은 어떻게 될까요?"))),
     "3.4.2": Answer(
         _OHM["through the origin"],
-        "minimise the mean squared error of R·I against V on the given data, and run enough steps that the loss "
+        "minimize the mean squared error of R·I against V on the given data, and run enough steps that the loss "
         "stops falling",
         "주어진 데이터에서 R·I와 V의 평균 제곱 오차를 최소화하고, 손실이 더 줄지 않을 만큼 충분히 반복하세요",
         traps=(Trap(4.7, "that is the constant the data were generated with, not what these noisy measurements "
@@ -168,17 +168,17 @@ NUMBERS: dict[str, Answer] = {
                Trap(_OHM["with an intercept"], "the question's model V = R·I has no intercept: fit R alone, without "
                                                "a bias term",
                     "문제의 모델 V = R·I에는 절편(편향)이 없습니다. R 하나만 맞추세요"),
-               Trap(_OHM["mean of V/I"], "averaging the ratios V/I is not a least-squares fit: minimise the squared "
+               Trap(_OHM["mean of V/I"], "averaging the ratios V/I is not a least-squares fit: minimize the squared "
                                          "error of R·I against V",
                     "비율 V/I의 평균은 최소 제곱 적합이 아닙니다. R·I와 V의 제곱 오차를 최소화하세요"),
                Trap(_OHM["sum V / sum I"], "either you divided the sums, which is not a least-squares fit, or your "
-                                           "descent stopped early: minimise the squared error "
+                                           "descent stopped early: minimize the squared error "
                                            "of R·I against V until the loss stops falling",
                     "합끼리 나눈 값이거나(최소 제곱 적합이 아닙니다), 경사 하강법을 너무 일찍 멈췄습니다. "
                     "손실이 더 줄지 않을 때까지 R·I와 V의 제곱 오차를 최소화하세요"))),
     "3.4.3": Answer(
         _PLANCK["log"],
-        "minimise the mean squared difference of log B over T alone, from a sensible start (Wien's law gives one), "
+        "minimize the mean squared difference of log B over T alone, from a sensible start (Wien's law gives one), "
         "until the loss stops falling; mind the units (nm, kW)",
         "T 하나에 대해 log B 차이의 제곱 평균을 최소화하세요. 적절한 시작점(빈의 법칙)에서 손실이 더 줄지 않을 "
         "때까지 반복하고, 단위(nm, kW)에 주의하세요",

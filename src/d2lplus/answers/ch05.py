@@ -150,10 +150,10 @@ TENSORS: dict[str, Answer] = {
                                        "mean squared deviation (divide by n, not n − 1)",
                     "두 값의 평균을 뺀 뒤, 편차 제곱의 평균의 제곱근으로 나누세요(n − 1이 아니라 n으로 나눔)",
                     rel_tol=0.0, abs_tol=1e-3,
-                    traps=(Trap(lambda: torch.tensor([[3.0], [7.0]]), "the nonlinearity changes its input: centre, "
+                    traps=(Trap(lambda: torch.tensor([[3.0], [7.0]]), "the nonlinearity changes its input: center, "
                                                                        "then scale",
                                 "이 비선형 함수는 입력을 바꿉니다. 평균을 빼고 크기를 맞추세요"),
-                           Trap(lambda: torch.tensor([[-2.0], [2.0]]), "you centred the values; now divide by the "
+                           Trap(lambda: torch.tensor([[-2.0], [2.0]]), "you centered the values; now divide by the "
                                                                          "standard deviation",
                                 "평균은 뺐습니다. 이제 표준편차로 나누세요"),
                            Trap(_unbiased_5_1_6, "the mean squared deviation divides by n, not n − 1",
