@@ -66,7 +66,9 @@ KNOWN_GAPS: dict[tuple, str] = {}
 # (32,), or None from a function that forgot its return), not a programming error. tests/test_selfcheck.py checks
 # the answer.
 ANSWERED = {("d2lplus.selfcheck_engine.check_shape", "shape", "the number 5"),
-            ("d2lplus.selfcheck_engine.check_number", "value", "None")}
+            ("d2lplus.selfcheck_engine.check_number", "value", "None"),
+            ("d2lplus.selfcheck_engine.check_number", "value", "a string"),  # a printed value pasted back
+            ("d2lplus.selfcheck_engine.check_number", "value", "the string '12'")}
 
 
 def _public_callables():

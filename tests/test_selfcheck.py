@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 
 from d2lplus import selfcheck
 from d2lplus.selfcheck import (
@@ -131,7 +132,7 @@ def test_function_checks_use_their_own_inputs():
     assert len(seen) == 2 and torch.equal(seen[0], seen[1]) and (seen[0] != 0).all()
 
 
-@pytest.mark.parametrize("bad, error", [("2", TypeError), (True, TypeError),
+@pytest.mark.parametrize("bad, error", [(True, TypeError),
                                         (torch.tensor(1 + 2j), TypeError), ([["2"]], TypeError)])
 def test_number_malformed(bad, error):
     with pytest.raises(error, match="^value must be"):
@@ -343,6 +344,30 @@ def test_a_gradient_that_is_not_a_tensor_gets_a_hint_about_what_to_return(capsys
     out = capsys.readouterr().out
     shape = re.search(r"returned shape (\(\d+,\)) instead of (\(\d+,\))", out)
     assert shape and f"모양 {shape[1]}을 돌려줌({shape[2]}이어야 함)" in out, out
+
+
+def test_a_number_typed_as_text_is_a_miss_with_a_hint(capsys):
+    check_number("2.3.4", "2")  # a printed value pasted back
+    out = capsys.readouterr().out
+    assert out.startswith("✗ Exercise 2.3.4: the value is a string.") and "float(...)" in out, out
+
+
+def test_a_tensor_rounded_too_far_is_told_so(capsys):
+    """4.1.7: Q = P^(1/2) normalised, written to three decimals, is a near miss, not a wrong method."""
+    P = torch.tensor([0.5, 0.3, 0.2], dtype=torch.float64)
+    Q = P.sqrt() / P.sqrt().sum()
+    check_tensor("4.1.7", torch.round(Q, decimals=3))
+    assert "rounded too far" in capsys.readouterr().out
+    check_tensor("4.1.7", Q)
+    assert capsys.readouterr().out.startswith("✓")
+
+
+def test_a_one_hot_without_num_classes_is_told_why_it_breaks(capsys):
+    def one_hot_ce(y_hat, y):  # F.one_hot(y) guesses the classes from the labels present
+        return -torch.special.xlogy(F.one_hot(y), y_hat).sum(dim=1).mean()
+    check_cross_entropy(one_hot_ce)
+    out = capsys.readouterr().out
+    assert out.startswith("✗ cross_entropy") and "num_classes" in out, out
 
 
 def test_pytorchs_own_softmax_does_not_pass_the_exercise_that_asks_for_one(capsys):

@@ -201,6 +201,10 @@ def check_cross_entropy(cross_entropy: Callable[[torch.Tensor, torch.Tensor], to
                                                        [0.1, 0.1, 0.8], [0.4, 0.4, 0.2]]),
          torch.tensor([0, 1, 1, 2]), "return the mean over the minibatch (a scalar), as the section's version does",
          "이 절의 버전처럼 미니배치 평균(스칼라)을 돌려주세요"),
+        ("labels that leave out the last class", "마지막 클래스가 없는 레이블",
+         torch.tensor([[0.2, 0.5, 0.3], [0.6, 0.3, 0.1]]), torch.tensor([1, 0]),
+         "take -log of the probability of the true class, then the mean over the minibatch",
+         "정답 클래스 확률에 -log를 취한 뒤 미니배치에 대해 평균을 내세요"),
         ("a probability of exactly 0 for a wrong class", "오답 클래스의 확률이 정확히 0인 경우",
          torch.tensor([[0.0, 1.0, 0.0], [0.5, 0.0, 0.5]]), torch.tensor([1, 0]),
          "0 · log 0 is NaN in floating point: let 0 · log 0 count as 0 (torch.xlogy does), or pick the true "
@@ -209,7 +213,16 @@ def check_cross_entropy(cross_entropy: Callable[[torch.Tensor, torch.Tensor], to
          "취하기 전에 정답 클래스의 확률만 고르세요"),
     ]:
         cases.append((label_en, label_ko, (y_hat, y), reference(y_hat, y), hint_en, hint_ko))
-    return _run_cases("cross_entropy", cross_entropy, cases)
+    return _run_cases("cross_entropy", cross_entropy, cases, error_hint=_one_hot_hint)
+
+
+def _one_hot_hint(error: str) -> tuple[str, str] | None:
+    """A shape clash in a one-hot version: ``F.one_hot(y)`` guessed the classes from the largest label."""
+    if "must match the size" in error or "shape" in error:
+        return ("F.one_hot(y) guesses the number of classes from the largest label in y: pass "
+                "num_classes=y_hat.shape[1]",
+                "F.one_hot(y)는 y의 가장 큰 레이블로 클래스 수를 짐작합니다. num_classes=y_hat.shape[1]을 넘기세요")
+    return None
 
 
 def check_activation(name: str, function: Callable) -> None:

@@ -197,6 +197,10 @@ def check_number(exercise: str, value: float | torch.Tensor) -> None:
         return _report(False, f"Exercise {exercise}", "the value is None.", "값이 None입니다.",
                        hint_en="did a function you wrote forget to return its result?",
                        hint_ko="직접 쓴 함수가 결과를 return하지 않았나요?")
+    if isinstance(value, str):  # a printed value pasted back, or an f-string: a slip, not a bug
+        return _report(False, f"Exercise {exercise}", "the value is a string.", "값이 문자열입니다.",
+                       hint_en="pass the number itself, such as 0.25, not text (int(...) or float(...) converts it)",
+                       hint_ko="글자가 아니라 0.25 같은 수 자체를 넘기세요(int(...)나 float(...)로 바꿀 수 있습니다)")
     many = _how_many_numbers(value)
     if many is not None:  # one number per entry or column (a mean forgotten): a slip, not a bug
         hints = (answer.many_numbers_en, answer.many_numbers_ko) if answer.many_numbers_en else _MANY_HINT
@@ -278,6 +282,12 @@ def check_tensor(exercise: str, tensor: torch.Tensor) -> None:
     ok = torch.allclose(tensor, expected, rtol=answer.rel_tol, atol=answer.abs_tol)
     hint_en, hint_ko = _hints(answer, lambda trap: torch.allclose(tensor, trap().double(), rtol=answer.rel_tol,
                                                                    atol=answer.abs_tol))
+    if not ok and (hint_en, hint_ko) == (answer.hint_en, answer.hint_ko) and torch.allclose(
+            tensor, expected, rtol=0, atol=5e-3):  # every entry within rounding to 2 decimals: a near miss
+        within = f"{answer.abs_tol:g}"
+        hint_en = f"close: the values look rounded too far; the check needs each within {within}, so keep more digits"
+        hint_ko = (f"거의 맞았습니다. 값을 너무 많이 반올림한 것 같습니다. 점검은 원소마다 {within} 이내를 "
+                   f"요구하므로 자릿수를 더 남기세요")
     return _report(ok, f"Exercise {exercise}", hint_en=hint_en, hint_ko=hint_ko)
 
 
