@@ -55,6 +55,6 @@ def test_sizes_claim_needs_every_size():
     assert timing_claims.verdict(claim, slow_power_of_two)[0]
     odd_size_fastest = good.replace("42 billion", "51 billion")  # 1028 is not a multiple of 8
     assert not timing_claims.verdict(claim, odd_size_fastest)[0]
-    all_alike = "".join(line.format(n, 45 + i * 0.5) for i, n in enumerate([1025, 1026, 1028, 1024, 1032]))
-    assert not timing_claims.verdict(claim, all_alike)[0]  # 1032 fastest, but no real spread
+    close_run = "".join(line.format(n, 45 + i * 0.5) for i, n in enumerate([1025, 1026, 1028, 1024, 1032]))
+    assert timing_claims.verdict(claim, close_run)[0]  # a small spread is allowed: only the winner is claimed
     assert not timing_claims.verdict(claim, good.split("n = 1032")[0])[0]  # a size missing: no KeyError, a failure

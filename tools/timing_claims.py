@@ -93,10 +93,9 @@ CLAIMS: tuple[Claim, ...] = (
           lambda rows: len(rows) == 4 and 0.5 <= _pairs(rows)[16] <= 2
           and all(ratio > 1 for width, ratio in rows if width >= 256)),
     Claim("exercises/ch05_exercises",
-          "5.2.7: the fastest size is a multiple of 8 (1024 or 1032), at least 1.1x the slowest",
+          "5.2.7: the fastest size is a multiple of 8 (1024 or 1032)",
           r"n = (\d+):\s+[\d.]+ ms,\s+([\d.]+) billion",
-          lambda rows: len(rows) == 5 and max(rows, key=lambda row: row[1])[0] % 8 == 0
-          and max(r[1] for r in rows) >= 1.1 * min(r[1] for r in rows)),
+          lambda rows: len(rows) == 5 and max(rows, key=lambda row: row[1])[0] % 8 == 0),
 )
 
 
