@@ -146,6 +146,9 @@ _LIBRARY_ACTIVATIONS = {
 }
 
 
+_LIBRARIES = {"softmax": _LIBRARY_SOFTMAX, **_LIBRARY_ACTIVATIONS}
+
+
 class _LibraryWatch(TorchFunctionMode):
     """Notes whether one of ``forbidden`` (PyTorch's own version of what the exercise asks for) ran."""
 
@@ -276,6 +279,8 @@ def check_gradient(exercise: str, grad: Callable[..., torch.Tensor]) -> None:
     cases = [(label_en, label_ko, args, _expected_gradient(task.function, args), task.hint_en, task.hint_ko)
              for label_en, label_ko, args in task.cases]
     run = grad if task.autograd_allowed else _without_autograd(grad)
+    if task.library:
+        run = _without_library(run, _LIBRARIES[task.library])
 
     def trap_hint(args: tuple, result: object) -> tuple[str, str] | None:
         if not isinstance(result, torch.Tensor):
@@ -286,8 +291,10 @@ def check_gradient(exercise: str, grad: Callable[..., torch.Tensor]) -> None:
             if wrong.shape == result.shape and torch.allclose(result, wrong, rtol=1e-4, atol=1e-5, equal_nan=True):
                 return trap.hint_en, trap.hint_ko
         return None
+    def error_hint(error: str) -> tuple[str, str] | None:
+        return _library_hint(error) or (None if task.autograd_allowed else _autograd_error_hint(error))
     return _run_cases(f"Exercise {exercise}", run, cases, atol=1e-5, rtol=1e-4, trap_hint=trap_hint,
-                      error_hint=None if task.autograd_allowed else _autograd_error_hint)
+                      error_hint=error_hint)
 
 
 class _AutogradWatch(TorchFunctionMode):

@@ -282,8 +282,8 @@ def check_tensor(exercise: str, tensor: torch.Tensor) -> None:
     ok = torch.allclose(tensor, expected, rtol=answer.rel_tol, atol=answer.abs_tol)
     hint_en, hint_ko = _hints(answer, lambda trap: torch.allclose(tensor, trap().double(), rtol=answer.rel_tol,
                                                                    atol=answer.abs_tol))
-    if not ok and (hint_en, hint_ko) == (answer.hint_en, answer.hint_ko) and torch.allclose(
-            tensor, expected, rtol=0, atol=5e-3):  # every entry within rounding to 2 decimals: a near miss
+    if not ok and (hint_en, hint_ko) == (answer.hint_en, answer.hint_ko) and any(
+            torch.equal(tensor, torch.round(expected, decimals=d)) for d in (1, 2, 3)):  # the answer, rounded
         within = f"{answer.abs_tol:g}"
         hint_en = f"close: the values look rounded too far; the check needs each within {within}, so keep more digits"
         hint_ko = (f"거의 맞았습니다. 값을 너무 많이 반올림한 것 같습니다. 점검은 원소마다 {within} 이내를 "

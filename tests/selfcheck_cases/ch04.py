@@ -128,10 +128,12 @@ FUNCTIONS = {
 
 
 GRADIENTS = {
-    "4.1.6": ([stable_softmax_1d, lambda o: torch.softmax(o, dim=0)],
+    "4.1.6": ([stable_softmax_1d],
               [lambda o: torch.exp(o) / torch.exp(o).sum(),  # overflows near 1000
                lambda o: torch.exp(o - o.max()),  # not normalised
                lambda o: torch.softmax(o, dim=0) - 1 / len(o),
                lambda o: torch.exp(o - o.mean()) / torch.exp(o - o.mean()).sum(),  # shifted by the mean
-               lambda o: torch.exp(o - o.min()) / torch.exp(o - o.min()).sum()]),  # shifted by the minimum
+               lambda o: torch.exp(o - o.min()) / torch.exp(o - o.min()).sum(),  # shifted by the minimum
+               lambda o: torch.exp(o - o[0]) / torch.exp(o - o[0]).sum(),  # shifted by the first entry
+               lambda o: torch.softmax(o, dim=0)]),  # PyTorch's own: the stability asked for is not the student's
 }

@@ -70,6 +70,7 @@ class Gradient:
     hint_ko: str
     traps: tuple[Trap, ...] = ()
     autograd_allowed: bool = False
+    library: str = ""  # a PyTorch function family the answer may not call ("softmax"): it would do the work asked
 
     def __repr__(self) -> str:
         return "<gradient exercise>"

@@ -147,7 +147,9 @@ GRADIENTS: dict[str, Gradient] = {
          ("logits near 1000", "1000 근처의 로짓", (torch.tensor([1000.0, 1000.0, 999.0]),)),
          ("logits near -1000", "-1000 근처의 로짓", (torch.tensor([-1000.0, -1001.0, -1002.0]),)),
          ("logits spread far apart (1000, 0, -1000)", "멀리 벌어진 로짓(1000, 0, -1000)",
-          (torch.tensor([1000.0, 0.0, -1000.0]),))),
+          (torch.tensor([1000.0, 0.0, -1000.0]),)),
+         ("the largest logit last (-1000, 0, 1000)", "가장 큰 로짓이 마지막(-1000, 0, 1000)",
+          (torch.tensor([-1000.0, 0.0, 1000.0]),))),
         "grad(o) for a 1-D tensor o of logits, returning a tensor of the same shape",
         "differentiate log(sum_j exp(o_j)) with respect to o_k; for large logits subtract the maximum first "
         "(the gradient does not change when every logit moves by the same constant)",
@@ -155,5 +157,9 @@ GRADIENTS: dict[str, Gradient] = {
         "(모든 로짓에 같은 상수를 더해도 기울기는 변하지 않습니다)",
         traps=(Trap(lambda o: torch.exp(o - o.mean()) / torch.exp(o - o.mean()).sum(),
                     "subtract the maximum: after subtracting a mean (or any other entry) some logits stay far above 0",
-                    "최댓값을 빼세요. 평균(이나 다른 원소)을 빼면 어떤 로짓은 여전히 0보다 훨씬 큽니다"),)),
+                    "최댓값을 빼세요. 평균(이나 다른 원소)을 빼면 어떤 로짓은 여전히 0보다 훨씬 큽니다"),
+               Trap(lambda o: torch.exp(o - o[0]) / torch.exp(o - o[0]).sum(),
+                    "subtract the maximum: after subtracting a mean (or any other entry) some logits stay far above 0",
+                    "최댓값을 빼세요. 평균(이나 다른 원소)을 빼면 어떤 로짓은 여전히 0보다 훨씬 큽니다")),
+        library="softmax"),
 }
