@@ -2,8 +2,10 @@
 
 Two kinds of run, each nbval (strict, with the project's settings) in a subprocess:
 
-- the training notebooks under PyTorch's other CPU kernels (``ATEN_CPU_CAPABILITY=default``, the
-  code path of a CPU without AVX2, e.g. an ARM laptop or an old runner): every cell passes;
+- the notebooks that train (the four training chapters and the exercise pages of chapters 4 and 5,
+  whose many short runs are the most sensitive) under PyTorch's other CPU kernels
+  (``ATEN_CPU_CAPABILITY=default``, the code path of a CPU without AVX2, e.g. an ARM laptop or an
+  old runner): every cell passes;
 - copies of a notebook with a change planted in them — the seed off by one, another learning
   rate, a data loader that drops the last (partial) batch: cells fail, and the counts are reported.
 """
@@ -22,6 +24,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 TRAINING = ["chapters/ch03/3_4_linear_regression_scratch.ipynb", "chapters/ch04/4_3_base_classification_model.ipynb",
             "chapters/ch04/4_4_softmax_regression_scratch.ipynb", "chapters/ch05/5_2_mlp_implementation.ipynb"]
+SECOND_KERNEL = [*TRAINING, "exercises/ch04_exercises.ipynb", "exercises/ch05_exercises.ipynb"]
 DROP_LAST_BATCH = '''import d2lplus.data  # planted: the helpers' loader loses the last, partial batch
 _iter = d2lplus.data.BatchLoader.__iter__
 def _drop_last(self):
@@ -43,7 +46,7 @@ def nbval(path: Path, **env: str) -> dict[str, int]:
     return counts
 
 
-@pytest.mark.parametrize("notebook", TRAINING)
+@pytest.mark.parametrize("notebook", SECOND_KERNEL)
 def test_training_notebooks_hold_under_another_cpu_kernel_choice(notebook):
     counts = nbval(ROOT / notebook, ATEN_CPU_CAPABILITY="default")
     assert counts.get("failed", 0) == 0, counts
