@@ -156,8 +156,7 @@ def test_unknown_or_mistyped_exercise_ids_name_the_parameter():
         check_activation("softplus", ...)
 
 
-@pytest.mark.parametrize("bad, error", [("2, 4", TypeError), ((2.5, 4), TypeError), ((2, -4), ValueError),
-                                        (None, TypeError)])
+@pytest.mark.parametrize("bad, error", [((2.5, 4), TypeError), ((2, -4), ValueError), ({2, 4}, TypeError)])
 def test_shape_malformed(bad, error):
     with pytest.raises(error, match="^shape"):
         check_shape("2.3.8", bad)
@@ -171,7 +170,7 @@ def test_a_shape_typed_as_floats_or_an_array_is_a_miss_with_a_hint(slip, capsys)
     assert out.startswith("✗ Exercise 2.3.8: a shape is a tuple of whole numbers") and "(2, 7)" in out, out
 
 
-@pytest.mark.parametrize("bad, error", [("1.0", TypeError), (torch.zeros(3, 3, dtype=torch.bool), TypeError)])
+@pytest.mark.parametrize("bad, error", [({1.0}, TypeError), (torch.zeros(3, 3, dtype=torch.bool), TypeError)])
 def test_tensor_malformed(bad, error):
     with pytest.raises(error, match="^tensor must"):
         check_tensor("4.1.1", bad)
@@ -189,6 +188,15 @@ def test_slips_that_are_answers_get_a_miss_and_a_hint_not_an_error(capsys):
     check_tensor("5.1.6", right.tolist())  # the right numbers, typed as a list
     out = capsys.readouterr().out
     assert out.startswith("✗ Exercise 5.1.6: the answer is a Python list, not a tensor.") and "torch.tensor" in out
+    for check, exercise in [(check_shape, "5.3.1"), (check_tensor, "5.1.6")]:
+        check(exercise, None)  # a function that forgot its return
+        assert capsys.readouterr().out.startswith(f"✗ Exercise {exercise}: the value is None. · 값이 None입니다. Hint:")
+    check_shape("5.3.1", "(2, 3, 4)")  # the right shape, typed as text
+    out = capsys.readouterr().out
+    assert out.startswith("✗ Exercise 5.3.1: the shape is a string.") and "without quotes" in out, out
+    check_tensor("5.1.6", str(right))  # a printed tensor pasted back
+    out = capsys.readouterr().out
+    assert out.startswith("✗ Exercise 5.1.6: the answer is a string, not a tensor.") and "printed text" in out, out
     check_shape("5.3.1", torch.zeros(2, 3, 4).shape)  # computed, even if it is the right shape
     out = capsys.readouterr().out
     assert out.startswith("✗ Exercise 5.3.1: a torch.Size comes from running the code.") and "(2, 3, 4)" not in out

@@ -182,6 +182,10 @@ def _rounded_too_far(value: float, target: object) -> bool:
                          math.ceil(target * 10 ** d) / 10 ** d) for d in range(1, 4))
 
 
+_NONE = ("the value is None.", "값이 None입니다.", "did a function you wrote forget to return its result?",
+         "직접 쓴 함수가 결과를 return하지 않았나요?")
+
+
 def check_number(exercise: str, value: float | torch.Tensor) -> None:
     """Check a numeric answer to ``exercise`` (an id from ``exercises()["check_number"]``).
 
@@ -194,9 +198,7 @@ def check_number(exercise: str, value: float | torch.Tensor) -> None:
     if value is Ellipsis:
         return _not_answered(exercise)
     if value is None:  # a function of the student's that forgot its return: a slip, not a bug
-        return _report(False, f"Exercise {exercise}", "the value is None.", "값이 None입니다.",
-                       hint_en="did a function you wrote forget to return its result?",
-                       hint_ko="직접 쓴 함수가 결과를 return하지 않았나요?")
+        return _report(False, f"Exercise {exercise}", *_NONE)
     if isinstance(value, str):  # a printed value pasted back, or an f-string: a slip, not a bug
         return _report(False, f"Exercise {exercise}", "the value is a string.", "값이 문자열입니다.",
                        hint_en="pass the number itself, such as 0.25, not text (int(...) or float(...) converts it)",
@@ -232,6 +234,12 @@ def check_shape(exercise: str, shape: tuple[int, ...]) -> None:
     answer = _lookup("check_shape", exercise)
     if shape is Ellipsis:
         return _not_answered(exercise)
+    if shape is None:  # a function of the student's that forgot its return: a slip, not a bug
+        return _report(False, f"Exercise {exercise}", *_NONE)
+    if isinstance(shape, str):  # "(2, 3, 4)" typed as text: a slip, not a bug
+        return _report(False, f"Exercise {exercise}", "the shape is a string.", "모양이 문자열입니다.",
+                       hint_en="write it as a tuple of numbers, such as (2, 7), without quotes",
+                       hint_ko="따옴표 없이 (2, 7)처럼 수로 된 튜플로 쓰세요")
     if isinstance(shape, torch.Size):
         return _report(False, f"Exercise {exercise}", "a torch.Size comes from running the code.",
                        "torch.Size는 코드를 실행해서 얻은 값입니다.",
@@ -265,6 +273,13 @@ def check_tensor(exercise: str, tensor: torch.Tensor) -> None:
     answer = _lookup("check_tensor", exercise)
     if tensor is Ellipsis:
         return _not_answered(exercise)
+    if tensor is None:  # a function of the student's that forgot its return: a slip, not a bug
+        return _report(False, f"Exercise {exercise}", *_NONE)
+    if isinstance(tensor, str):  # a printed tensor pasted back: a slip, not a bug
+        return _report(False, f"Exercise {exercise}", "the answer is a string, not a tensor.",
+                       "답이 텐서가 아니라 문자열입니다.",
+                       hint_en="pass the tensor your code computed, not its printed text",
+                       hint_ko="출력된 글자가 아니라 코드로 계산한 텐서 자체를 넘기세요")
     if isinstance(tensor, (list, tuple)):  # numbers typed as a list: a slip, not a bug
         return _report(False, f"Exercise {exercise}", "the answer is a Python list, not a tensor.",
                        "답이 텐서가 아니라 파이썬 리스트입니다.",
