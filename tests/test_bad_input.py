@@ -68,7 +68,11 @@ KNOWN_GAPS: dict[tuple, str] = {}
 ANSWERED = {("d2lplus.selfcheck_engine.check_shape", "shape", "the number 5"),
             ("d2lplus.selfcheck_engine.check_number", "value", "None"),
             ("d2lplus.selfcheck_engine.check_number", "value", "a string"),  # a printed value pasted back
-            ("d2lplus.selfcheck_engine.check_number", "value", "the string '12'")}
+            ("d2lplus.selfcheck_engine.check_number", "value", "the string '12'"),
+            ("d2lplus.selfcheck_engine.check_shape", "shape", "None"),
+            ("d2lplus.selfcheck_engine.check_shape", "shape", "the string '12'"),  # "(2, 3)" typed as text
+            ("d2lplus.selfcheck_engine.check_tensor", "tensor", "None"),
+            ("d2lplus.selfcheck_engine.check_tensor", "tensor", "the string '12'")}  # a printed tensor pasted back
 
 
 def _public_callables():
