@@ -136,8 +136,10 @@ NUMBERS: dict[str, Answer] = {
                Trap(1.0, "the tick is one cent; the question asks what fraction of the price it is, in percent",
                     "호가 단위는 1센트입니다. 그것이 가격의 몇 퍼센트인지 답하세요"))),
     "3.1.8": Answer(
-        2 - 3 * math.log(2) + math.log(6), "write -log p(k | λ) = λ - k log λ + log k!, then put in k = 3, λ = 2",
-        "-log p(k | λ) = λ - k log λ + log k!로 쓰고 k = 3, λ = 2를 넣으세요",
+        2 - 3 * math.log(2) + math.log(6), "take minus the natural log of λ^k e^(-λ) / k!, term by term, keep every "
+        "term, then put in k = 3, λ = 2",
+        "λ^k e^(-λ) / k!에 자연로그를 취해 부호를 바꾸되, 항을 하나씩 풀고 어느 항도 빼지 말고 "
+        "k = 3, λ = 2를 넣으세요",
         traps=(Trap(2 - 3 * math.log(2), "keep the log k! term: training may drop it (it does not depend on λ), "
                                          "but the negative log-likelihood includes it",
                     "log k! 항을 빼지 마세요. λ와 무관해 학습에서는 빼도 되지만 음의 로그 가능도에는 들어갑니다"),
@@ -183,9 +185,9 @@ NUMBERS: dict[str, Answer] = {
         "T 하나에 대해 log B 차이의 제곱 평균을 최소화하세요. 적절한 시작점(빈의 법칙)에서 손실이 더 줄지 않을 "
         "때까지 반복하고, 단위(nm, kW)에 주의하세요",
         not_finite_en="here NaN usually means a unit slip (the readings are in kW per m² per sr per nm, so a model "
-                      "in W·m⁻³ is 10^12 times too large) or float32 underflow in the backward pass: work in float64",
+                      "in W·m⁻³ is 10^12 times too large) or float32 overflow in the backward pass: work in float64",
         not_finite_ko="여기서 NaN은 대개 단위 실수(측정값은 kW·m⁻²·sr⁻¹·nm⁻¹ 단위이므로 W·m⁻³ 단위의 모델은 10^12배 "
-                      "큽니다)나 역전파의 float32 언더플로 때문입니다. float64로 계산하세요",
+                      "큽니다)나 역전파의 float32 오버플로 때문입니다. float64로 계산하세요",
         traps=(Trap(_PLANCK["raw"], "either you fitted B itself, and the question fits log B (the errors are "
                                     "relative), or your descent has not converged yet: run "
                                     "until the loss stops falling",
@@ -196,6 +198,7 @@ NUMBERS: dict[str, Answer] = {
     "3.4.4": Answer(
         1.0, "differentiate the mean of ½(x·w + b - y)² twice with respect to b",
         "½(x·w + b - y)²의 평균을 b로 두 번 미분하세요",
+        prediction=True,
         traps=(Trap(2.0, "the squared loss carries a factor ½", "제곱 손실에는 ½이 곱해져 있습니다"),
                Trap(32.0, _SUM_EN, _SUM_KO),
                Trap(1000.0, _SUM_EN, _SUM_KO),
