@@ -210,10 +210,10 @@ def check_cross_entropy(cross_entropy: Callable[[torch.Tensor, torch.Tensor], to
          "정답 클래스 확률에 -log를 취한 뒤 미니배치에 대해 평균을 내세요"),
         ("a probability of exactly 0 for a wrong class", "오답 클래스의 확률이 정확히 0인 경우",
          torch.tensor([[0.0, 1.0, 0.0], [0.5, 0.0, 0.5]]), torch.tensor([1, 0]),
-         "0 · log 0 is NaN in floating point: let 0 · log 0 count as 0 (torch.xlogy does), or pick the true "
-         "class's probability before taking the log",
-         "부동소수점에서 0 · log 0은 NaN입니다. 0 · log 0을 0으로 세거나(torch.xlogy가 그렇게 합니다) log를 "
-         "취하기 전에 정답 클래스의 확률만 고르세요"),
+         "0 · log 0 is NaN in floating point: keep the sum over all classes, but let 0 · log 0 count as 0 "
+         "(torch.xlogy does)",
+         "부동소수점에서 0 · log 0은 NaN입니다. 모든 클래스에 대한 합은 그대로 두되 0 · log 0을 0으로 세세요"
+         "(torch.xlogy가 그렇게 합니다)"),
     ]:
         cases.append((label_en, label_ko, (y_hat, y), reference(y_hat, y), hint_en, hint_ko))
     return _run_cases("cross_entropy", cross_entropy, cases, error_hint=_one_hot_hint)

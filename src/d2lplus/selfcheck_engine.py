@@ -298,7 +298,8 @@ def check_tensor(exercise: str, tensor: torch.Tensor) -> None:
     hint_en, hint_ko = _hints(answer, lambda trap: torch.allclose(tensor, trap().double(), rtol=answer.rel_tol,
                                                                    atol=answer.abs_tol))
     if not ok and (hint_en, hint_ko) == (answer.hint_en, answer.hint_ko) and any(
-            torch.equal(tensor, torch.round(expected, decimals=d)) for d in (1, 2, 3)):  # the answer, rounded
+            torch.allclose(tensor, torch.round(expected, decimals=d), rtol=0, atol=1e-6)  # the answer, rounded
+            for d in (1, 2, 3)):  # (to float32's resolution: a float32 tensor of 0.415 is not exactly 0.415)
         within = f"{answer.abs_tol:g}"
         hint_en = f"close: the values look rounded too far; the check needs each within {within}, so keep more digits"
         hint_ko = (f"거의 맞았습니다. 값을 너무 많이 반올림한 것 같습니다. 점검은 원소마다 {within} 이내를 "
