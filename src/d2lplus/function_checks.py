@@ -135,7 +135,8 @@ def check_softmax(softmax: Callable[[torch.Tensor], torch.Tensor]) -> None:
 
 _F = torch.nn.functional
 _LIBRARY_SOFTMAX = {torch.softmax, torch.Tensor.softmax, _F.softmax, torch.special.softmax, torch.log_softmax,
-                    torch.Tensor.log_softmax, _F.log_softmax, torch.logsumexp, torch.Tensor.logsumexp}
+                    torch.Tensor.log_softmax, _F.log_softmax, torch.special.log_softmax, torch.logsumexp,
+                    torch.Tensor.logsumexp, torch.special.logsumexp, _F.softmin}
 _LIBRARY_ACTIVATIONS = {
     "relu": {torch.relu, torch.Tensor.relu, _F.relu},
     "sigmoid": {torch.sigmoid, torch.Tensor.sigmoid, _F.sigmoid, torch.special.expit},

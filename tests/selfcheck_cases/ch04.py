@@ -113,6 +113,9 @@ FUNCTIONS = {
                                    [lambda X: torch.exp(X) / torch.exp(X).sum(1, keepdim=True),  # naive
                                     lambda X: torch.softmax(X, dim=1),  # PyTorch's own: the exercise's work skipped
                                     lambda X: torch.exp(X - torch.logsumexp(X, 1, keepdim=True)),  # the same
+                                    lambda X: torch.exp(X - torch.special.logsumexp(X, 1, keepdim=True)),
+                                    lambda X: torch.exp(torch.special.log_softmax(X, 1)),
+                                    lambda X: F.softmin(-X, dim=1),  # all three PyTorch's own, under other names
                                     softmax_minus_row_mean,  # centred, yet a wide row still overflows
                                     lambda X: torch.softmax(X, dim=0),  # by columns
                                     softmax_minus_max_of_all,  # the maximum of the whole tensor, not of each row
@@ -135,5 +138,7 @@ GRADIENTS = {
                lambda o: torch.exp(o - o.mean()) / torch.exp(o - o.mean()).sum(),  # shifted by the mean
                lambda o: torch.exp(o - o.min()) / torch.exp(o - o.min()).sum(),  # shifted by the minimum
                lambda o: torch.exp(o - o[0]) / torch.exp(o - o[0]).sum(),  # shifted by the first entry
+               lambda o: torch.exp(o - torch.special.logsumexp(o, 0)),  # PyTorch's own, another name
+               lambda o: F.softmin(-o, 0),
                lambda o: torch.softmax(o, dim=0)]),  # PyTorch's own: the stability asked for is not the student's
 }
