@@ -370,12 +370,26 @@ def test_a_tensor_rounded_too_far_is_told_so(capsys):
     assert capsys.readouterr().out.startswith("✓")
 
 
-def test_a_one_hot_without_num_classes_is_told_why_it_breaks(capsys):
-    def one_hot_ce(y_hat, y):  # F.one_hot(y) guesses the classes from the labels present
-        return -torch.special.xlogy(F.one_hot(y), y_hat).sum(dim=1).mean()
-    check_cross_entropy(one_hot_ce)
+def test_integer_labels_where_the_check_passes_a_label_matrix_are_told_so(capsys):
+    def section_4_4(y_hat, y):  # the section's one-liner indexes with integer labels
+        return -torch.log(y_hat[range(len(y_hat)), y]).mean()
+    check_cross_entropy(section_4_4)
     out = capsys.readouterr().out
-    assert out.startswith("✗ cross_entropy") and "num_classes" in out, out
+    assert out.startswith("✗ cross_entropy") and "F.one_hot(y, num_classes)" in out, out
+
+
+def test_pytorchs_own_loss_is_named_even_when_it_fails_on_the_test_input(capsys):
+    check_cross_entropy(lambda y_hat, y: F.nll_loss(torch.log(y_hat), y))  # raises on a label matrix
+    out = capsys.readouterr().out
+    assert out.startswith("✗ cross_entropy") and "from its definition" in out, out
+
+
+def test_picking_the_largest_label_passes_one_hot_rows_but_not_soft_ones(capsys):
+    def picking(y_hat, Y):
+        return -torch.log(y_hat[range(len(y_hat)), Y.argmax(dim=1)]).mean()
+    check_cross_entropy(picking)
+    out = capsys.readouterr().out
+    assert out.startswith("✗ cross_entropy: on labels smoothed") and "Y.argmax" in out, out
 
 
 def test_pytorchs_own_softmax_does_not_pass_the_exercise_that_asks_for_one(capsys):

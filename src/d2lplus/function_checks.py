@@ -137,6 +137,7 @@ _F = torch.nn.functional
 _LIBRARY_SOFTMAX = {torch.softmax, torch.Tensor.softmax, _F.softmax, torch.special.softmax, torch.log_softmax,
                     torch.Tensor.log_softmax, _F.log_softmax, torch.special.log_softmax, torch.logsumexp,
                     torch.Tensor.logsumexp, torch.special.logsumexp, _F.softmin}
+_LIBRARY_CROSS_ENTROPY = {_F.cross_entropy, _F.nll_loss, _F.kl_div, _F.binary_cross_entropy}
 _LIBRARY_ACTIVATIONS = {
     "relu": {torch.relu, torch.Tensor.relu, _F.relu},
     "sigmoid": {torch.sigmoid, torch.Tensor.sigmoid, _F.sigmoid, torch.special.expit},
@@ -167,11 +168,16 @@ class _LibraryWatch(TorchFunctionMode):
 def _without_library(function: Callable, forbidden: set) -> Callable:
     """``function`` run under watch: handing in PyTorch's own version would pass without the work asked."""
     def run(*args):
-        watch = _LibraryWatch(forbidden)
-        with watch:
-            result = function(*args)
-        if watch.used:
-            raise RuntimeError("your function called PyTorch's own version of it")
+        watch, failure = _LibraryWatch(forbidden), None
+        try:
+            with watch:
+                result = function(*args)
+        except Exception as error:  # noqa: BLE001 - re-raised below unless PyTorch's own version explains it
+            failure = error
+        if watch.used:  # said even when PyTorch's own version then failed on the test input
+            raise RuntimeError("your function called PyTorch's own version of it") from None
+        if failure is not None:
+            raise failure
         return result
     return run
 
@@ -184,49 +190,64 @@ def _library_hint(error: str) -> tuple[str, str] | None:
 
 
 def check_cross_entropy(cross_entropy: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]) -> None:
-    """Check ``cross_entropy(y_hat, y)``: mean of ``-log y_hat[i, y_i]`` over a minibatch.
+    """Check ``cross_entropy(y_hat, Y)``: the mean over a minibatch of ``-sum_j Y[i, j] log y_hat[i, j]``.
 
-    ``y_hat`` holds predicted probabilities (rows sum to 1), ``y`` integer labels.
-    One test puts an exact 0 where the label is *not*: ``0 · log 0`` must not turn into NaN.
+    ``y_hat`` holds predicted probabilities, ``Y`` a label matrix of the same shape whose
+    rows are distributions over the classes: one-hot rows (hard labels) and soft rows
+    (label smoothing, a blend of two labels), which picking the true class cannot serve.
+    One case puts an exact 0 where the label is 0: ``0 · log 0`` must count as 0, not NaN.
     """
     if cross_entropy is Ellipsis:
         return _not_answered("cross_entropy")
     cross_entropy = _check_callable("cross_entropy", cross_entropy)
 
-    def reference(y_hat, y):
-        return -torch.log(y_hat.double()[torch.arange(len(y)), y]).mean()
+    def reference(y_hat, Y):
+        return -torch.xlogy(Y.double(), y_hat.double()).sum(dim=1).mean()
 
+    def one_hot(labels, classes):
+        return torch.eye(classes)[torch.tensor(labels)]
+
+    every_class = ("multiply Y by log y_hat entry by entry, sum over the classes (dim=1), then take the mean over "
+                   "the minibatch",
+                   "Y와 log y_hat을 원소별로 곱해 클래스에 대해(dim=1) 더한 뒤 미니배치에 대해 평균을 내세요")
+    soft = ("with soft labels every class whose label is above 0 counts: sum Y · log y_hat over all classes "
+            "instead of picking one class (such as Y.argmax)",
+            "부드러운 레이블에서는 레이블이 0보다 큰 클래스가 모두 셈에 들어갑니다. 한 클래스(Y.argmax 같은)만 "
+            "고르지 말고 모든 클래스에 대해 Y · log y_hat을 더하세요")
+    section = torch.tensor([[0.1, 0.3, 0.6], [0.3, 0.2, 0.5]])
+    four = torch.tensor([[0.7, 0.2, 0.1], [0.25, 0.5, 0.25], [0.1, 0.1, 0.8], [0.4, 0.4, 0.2]])
     cases = []
-    for label_en, label_ko, y_hat, y, hint_en, hint_ko in [
-        ("the section's example", "이 절의 예", torch.tensor([[0.1, 0.3, 0.6], [0.3, 0.2, 0.5]]),
-         torch.tensor([0, 2]), "take -log of the probability of the true class, then the mean over the minibatch",
-         "정답 클래스 확률에 -log를 취한 뒤 미니배치에 대해 평균을 내세요"),
-        ("a batch of four", "예제 넷인 배치", torch.tensor([[0.7, 0.2, 0.1], [0.25, 0.5, 0.25],
-                                                       [0.1, 0.1, 0.8], [0.4, 0.4, 0.2]]),
-         torch.tensor([0, 1, 1, 2]), "return the mean over the minibatch (a scalar), as the section's version does",
-         "이 절의 버전처럼 미니배치 평균(스칼라)을 돌려주세요"),
-        ("labels that leave out the last class", "마지막 클래스가 없는 레이블",
-         torch.tensor([[0.2, 0.5, 0.3], [0.6, 0.3, 0.1]]), torch.tensor([1, 0]),
-         "take -log of the probability of the true class, then the mean over the minibatch",
-         "정답 클래스 확률에 -log를 취한 뒤 미니배치에 대해 평균을 내세요"),
-        ("a probability of exactly 0 for a wrong class", "오답 클래스의 확률이 정확히 0인 경우",
-         torch.tensor([[0.0, 1.0, 0.0], [0.5, 0.0, 0.5]]), torch.tensor([1, 0]),
-         "0 · log 0 is NaN in floating point: keep the sum over all classes, but let 0 · log 0 count as 0 "
-         "(torch.xlogy does)",
-         "부동소수점에서 0 · log 0은 NaN입니다. 모든 클래스에 대한 합은 그대로 두되 0 · log 0을 0으로 세세요"
-         "(torch.xlogy가 그렇게 합니다)"),
+    for label_en, label_ko, y_hat, Y, (hint_en, hint_ko) in [
+        ("the section's example, one-hot labels", "이 절의 예, 원-핫 레이블", section, one_hot([0, 2], 3),
+         every_class),
+        ("one-hot labels for a batch of four", "예제 넷인 배치의 원-핫 레이블", four, one_hot([0, 1, 1, 2], 3),
+         ("return the mean over the minibatch (one number), not the sum and not the mean over every entry",
+          "합도, 모든 원소의 평균도 아닌 미니배치에 대한 평균(수 하나)을 돌려주세요")),
+        ("labels smoothed with ε = 0.3", "ε = 0.3으로 스무딩한 레이블", four,
+         0.7 * one_hot([0, 1, 1, 2], 3) + 0.1, soft),
+        ("two images blended, as in mixup", "mixup처럼 두 이미지를 섞은 레이블", section,
+         torch.tensor([[0.5, 0.5, 0.0], [0.0, 0.25, 0.75]]), soft),
+        ("a probability of exactly 0 where the label is 0", "레이블이 0인 곳의 확률이 정확히 0인 경우",
+         torch.tensor([[0.0, 1.0, 0.0], [0.5, 0.0, 0.5]]), torch.tensor([[0.0, 1.0, 0.0], [0.5, 0.0, 0.5]]),
+         ("0 · log 0 is NaN in floating point: keep the sum over all classes, but let 0 · log 0 count as 0 "
+          "(torch.xlogy does)",
+          "부동소수점에서 0 · log 0은 NaN입니다. 모든 클래스에 대한 합은 그대로 두되 0 · log 0을 0으로 세세요"
+          "(torch.xlogy가 그렇게 합니다)")),
     ]:
-        cases.append((label_en, label_ko, (y_hat, y), reference(y_hat, y), hint_en, hint_ko))
-    return _run_cases("cross_entropy", cross_entropy, cases, error_hint=_one_hot_hint)
+        cases.append((label_en, label_ko, (y_hat, Y), reference(y_hat, Y), hint_en, hint_ko))
+    return _run_cases("cross_entropy", _without_library(cross_entropy, _LIBRARY_CROSS_ENTROPY), cases,
+                      error_hint=_label_matrix_hint)
 
 
-def _one_hot_hint(error: str) -> tuple[str, str] | None:
-    """A shape clash in a one-hot version: ``F.one_hot(y)`` guessed the classes from the largest label."""
-    if "must match the size" in error or "shape" in error:
-        return ("F.one_hot(y) guesses the number of classes from the largest label in y: pass "
-                "num_classes=y_hat.shape[1]",
-                "F.one_hot(y)는 y의 가장 큰 레이블로 클래스 수를 짐작합니다. num_classes=y_hat.shape[1]을 넘기세요")
-    return None
+def _label_matrix_hint(error: str) -> tuple[str, str] | None:
+    """Integer labels expected where the check passes a label matrix, or PyTorch's own loss."""
+    if any(word in error for word in ("used as indices", "one_hot", "target")):
+        return ("Y is a matrix of label probabilities (one row per example, summing to 1), not integer labels: "
+                "use it as it is. For integer labels y, build the rows outside the function: "
+                "F.one_hot(y, num_classes).float()",
+                "Y는 정수 레이블이 아니라 레이블 확률의 행렬입니다(예제마다 한 행, 행의 합은 1). 그대로 쓰세요. "
+                "정수 레이블 y라면 함수 밖에서 F.one_hot(y, num_classes).float()로 행을 만드세요")
+    return _library_hint(error)
 
 
 def check_activation(name: str, function: Callable) -> None:

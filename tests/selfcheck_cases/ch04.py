@@ -103,8 +103,12 @@ def softmax_minus_row_mean(X):
     return E / E.sum(dim=1, keepdim=True)
 
 
-def picking_cross_entropy(y_hat, y):
+def picking_cross_entropy(y_hat, y):  # section 4.4's one-liner: it needs integer labels
     return -torch.log(y_hat[torch.arange(len(y)), y]).mean()
+
+
+def picking_the_largest_label(y_hat, Y):  # right for one-hot rows only
+    return -torch.log(y_hat[torch.arange(len(Y)), Y.argmax(dim=1)]).mean()
 
 
 FUNCTIONS = {
@@ -121,10 +125,19 @@ FUNCTIONS = {
                                     softmax_minus_max_of_all,  # the maximum of the whole tensor, not of each row
                                     lambda X: torch.exp(X) / torch.exp(X).sum()]),  # whole tensor
     ("check_cross_entropy", "cross_entropy"): (
-        [picking_cross_entropy, lambda y_hat, y: F.nll_loss(torch.log(y_hat), y)],
-        [lambda y_hat, y: -(F.one_hot(y, y_hat.shape[1]) * torch.log(y_hat)).sum(dim=1).mean(),  # 0 · log 0
-         lambda y_hat, y: -torch.log(y_hat[torch.arange(len(y)), y]),  # no mean
-         lambda y_hat, y: torch.log(y_hat[torch.arange(len(y)), y]).mean()]),  # sign
+        [lambda y_hat, Y: -torch.xlogy(Y, y_hat).sum(dim=1).mean(),
+         lambda y_hat, Y: -(Y * torch.log(y_hat.clamp_min(1e-12))).sum(dim=1).mean(),  # clamped away from 0
+         lambda y_hat, Y: -torch.where(Y > 0, Y * torch.log(y_hat), 0.0).sum(dim=1).mean(),
+         lambda y_hat, Y: -torch.special.xlogy(Y, y_hat).sum() / len(Y)],  # sum of everything / examples
+        [picking_cross_entropy,  # the section's version: integer labels
+         picking_the_largest_label,  # passes one-hot rows, not soft ones
+         lambda y_hat, Y: F.nll_loss(torch.log(y_hat), Y.argmax(dim=1)),  # PyTorch's own
+         lambda y_hat, Y: F.cross_entropy(torch.log(y_hat), Y),  # PyTorch's own, soft targets and all
+         lambda y_hat, Y: -(Y * torch.log(y_hat)).sum(dim=1).mean(),  # 0 · log 0
+         lambda y_hat, Y: -torch.xlogy(Y, y_hat).sum(dim=1),  # no mean
+         lambda y_hat, Y: -torch.xlogy(Y, y_hat).sum(),  # sum, not mean
+         lambda y_hat, Y: -torch.xlogy(Y, y_hat).mean(),  # mean over every entry, not over examples
+         lambda y_hat, Y: torch.xlogy(Y, y_hat).sum(dim=1).mean()]),  # sign
 }
 
 
