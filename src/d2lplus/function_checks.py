@@ -229,10 +229,10 @@ def check_cross_entropy(cross_entropy: Callable[[torch.Tensor, torch.Tensor], to
          torch.tensor([[0.5, 0.5, 0.0], [0.0, 0.25, 0.75]]), soft),
         ("a probability of exactly 0 where the label is 0", "레이블이 0인 곳의 확률이 정확히 0인 경우",
          torch.tensor([[0.0, 1.0, 0.0], [0.5, 0.0, 0.5]]), torch.tensor([[0.0, 1.0, 0.0], [0.5, 0.0, 0.5]]),
-         ("0 · log 0 is NaN in floating point: keep the sum over all classes, but let 0 · log 0 count as 0 "
-          "(torch.xlogy does)",
-          "부동소수점에서 0 · log 0은 NaN입니다. 모든 클래스에 대한 합은 그대로 두되 0 · log 0을 0으로 세세요"
-          "(torch.xlogy가 그렇게 합니다)")),
+         ("0 · log 0 is NaN in floating point, and a term whose label is 0 must count as 0: which terms can "
+          "be left out, or how can the logarithm be kept away from 0?",
+          "부동소수점에서 0 · log 0은 NaN인데, 레이블이 0인 항은 0으로 세어야 합니다. 어떤 항을 빼도 될까요? "
+          "아니면 로그를 0에서 어떻게 떨어뜨릴 수 있을까요?")),
     ]:
         cases.append((label_en, label_ko, (y_hat, Y), reference(y_hat, Y), hint_en, hint_ko))
     return _run_cases("cross_entropy", _without_library(cross_entropy, _LIBRARY_CROSS_ENTROPY), cases,
@@ -274,16 +274,19 @@ def check_activation(name: str, function: Callable) -> None:
                       error_hint=_library_hint)
 
 
-def _expected_gradient(function: Callable, args: tuple) -> torch.Tensor:
-    """Autograd's gradient of the package's ``function(*args)`` with respect to ``args[0]``, in float64."""
+def _expected_gradient(function: Callable, args: tuple, order: int = 1) -> torch.Tensor:
+    """Autograd's gradient (``order`` 2: Hessian) of the package's ``function(*args)`` with respect to
+    ``args[0]``, in float64."""
     args64 = [a.detach().double() if isinstance(a, torch.Tensor) else a for a in args]
+    if order == 2:
+        return torch.autograd.functional.hessian(lambda first: function(first, *args64[1:]), args64[0])
     args64[0] = args64[0].clone().requires_grad_(True)
     (grad,) = torch.autograd.grad(function(*args64), args64[0])
     return grad
 
 
 def check_gradient(exercise: str, grad: Callable[..., torch.Tensor]) -> None:
-    """Check a hand-derived derivative for ``exercise`` (an id from ``exercises()["check_gradient"]``).
+    """Check a hand-derived derivative (or Hessian) for ``exercise`` (an id from ``exercises()["check_gradient"]``).
 
     The check owns the exercise's function and the points: it calls your ``grad`` on
     test inputs of its own (away from kinks and singular points) and compares the result
@@ -291,6 +294,7 @@ def check_gradient(exercise: str, grad: Callable[..., torch.Tensor]) -> None:
 
     - 2.4.4, 2.4.8, 2.5.4, 2.5.6: ``grad(x)`` for a 1-D float tensor ``x``;
     - 2.4.7: ``grad(x)`` for ``x = (x1, x2)``; 4.1.6: ``grad(o)`` for a 1-D tensor of logits;
+    - 4.1.1: ``hessian(o)`` for a 1-D tensor of logits (the matrix of second derivatives);
     - 5.1.2: ``grad(x, alpha)``; 5.1.3: ``grad(x, beta)``;
     - 5.3.2: ``grad(b, W1, W2, x, y)`` (float64 tensors).
     """
@@ -298,7 +302,8 @@ def check_gradient(exercise: str, grad: Callable[..., torch.Tensor]) -> None:
     if grad is Ellipsis:
         return _not_answered(exercise)
     grad = _check_callable("grad", grad)
-    cases = [(label_en, label_ko, args, _expected_gradient(task.function, args), task.hint_en, task.hint_ko)
+    cases = [(label_en, label_ko, args, _expected_gradient(task.function, args, task.order), task.hint_en,
+              task.hint_ko)
              for label_en, label_ko, args in task.cases]
     run = grad if task.autograd_allowed else _without_autograd(grad)
     if task.library:

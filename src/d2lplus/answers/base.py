@@ -57,7 +57,8 @@ class Gradient:
     """A derivative exercise: the package's own function, the inputs it is checked on, and the hint.
 
     ``function(*args)`` returns a scalar; the expected answer is autograd's gradient of it with
-    respect to ``args[0]``, computed in float64. The reader's ``grad`` is called as ``grad(*args)``.
+    respect to ``args[0]`` (its Hessian if ``order`` is 2), computed in float64. The reader's
+    ``grad`` is called as ``grad(*args)``.
     A trap's ``value`` is a wrong gradient, called like ``grad``; a NaN in it matches a NaN.
     Unless ``autograd_allowed``, the reader's ``grad`` runs with autograd switched off, so an
     answer that only asks autograd for the derivative, instead of deriving it, is a miss.
@@ -71,6 +72,7 @@ class Gradient:
     traps: tuple[Trap, ...] = ()
     autograd_allowed: bool = False
     library: str = ""  # a PyTorch function family the answer may not call ("softmax"): it would do the work asked
+    order: int = 1  # 2: the answer is the matrix of second derivatives
 
     def __repr__(self) -> str:
         return "<gradient exercise>"

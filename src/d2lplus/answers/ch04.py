@@ -13,12 +13,8 @@ import torch
 from .base import Answer, Gradient, Trap
 
 
-def _softmax_at(logits: list[float]) -> torch.Tensor:
-    return torch.softmax(torch.tensor(logits, dtype=torch.float64), 0)
-
-
-def _hessian_4_1_1() -> torch.Tensor:
-    p = _softmax_at([1.0, 2.0, 3.0])
+def _softmax_hessian(o: torch.Tensor) -> torch.Tensor:
+    p = torch.softmax(o, 0)
     return torch.diag(p) - torch.outer(p, p)
 
 
@@ -106,24 +102,17 @@ NUMBERS: dict[str, Answer] = {
                     "모든 y'에 대해 기대 손실 sum_y l(y, y') p(y|x)를 계산하고 가장 작은 것을 고르세요",
                     many_numbers_en="the question asks for a class: which of the expected losses is smallest?",
                     many_numbers_ko="문제는 클래스 하나를 묻습니다. 기대 손실 중 어느 것이 가장 작은가요?",
-                    traps=(Trap(0, "that is the most likely class; with these costs, compare the expected losses",
-                                "가장 가능성 높은 클래스입니다. 이 비용에서는 기대 손실을 비교하세요"),)),
+                    traps=(Trap(0, "that is the most likely class, or the expected losses with the cost matrix "
+                                   "read the wrong way round: compare sum_y l(y, y') p(y|x) over y', where y is "
+                                   "the truth and y' the prediction",
+                                "가장 가능성 높은 클래스이거나, 비용 행렬을 거꾸로 읽은 기대 손실입니다. "
+                                "y가 정답, y'이 예측일 때 sum_y l(y, y') p(y|x)를 y'마다 비교하세요"),)),
 }
 
 SHAPES: dict[str, Answer] = {
 }
 
 TENSORS: dict[str, Answer] = {
-    "4.1.1": Answer(_hessian_4_1_1,
-                    "differentiate softmax(o)_j - y_j once more with respect to o_k (two cases: j = k, j ≠ k)",
-                    "softmax(o)_j - y_j를 o_k로 한 번 더 미분하세요(j = k인 경우와 j ≠ k인 경우)",
-                    rel_tol=0.0, abs_tol=1e-4,
-                    traps=(Trap(lambda: -_hessian_4_1_1(), "check the sign: the loss is convex, so its diagonal "
-                                                           "entries are positive",
-                                "부호를 확인하세요. 손실이 볼록하므로 대각 원소는 양수입니다"),
-                           Trap(lambda: torch.diag(torch.diagonal(_hessian_4_1_1())),
-                                "the entries off the diagonal are not 0: o_k also changes p_j for j ≠ k",
-                                "대각선 밖의 원소는 0이 아닙니다. j ≠ k여도 o_k는 p_j를 바꿉니다"))),
     "4.1.7": Answer(lambda: _at_power(0.5),
                     "write P as a softmax at temperature T: which power of P is the softmax at temperature 2T? "
                     "Then normalize",
@@ -140,6 +129,22 @@ TENSORS: dict[str, Answer] = {
 }
 
 GRADIENTS: dict[str, Gradient] = {
+    "4.1.1": Gradient(
+        lambda o: torch.logsumexp(o, dim=0) - o[0],  # the loss for label 0: the Hessian is the same for every label
+        (("o = (1, 2, 3)", "o = (1, 2, 3)", (torch.tensor([1.0, 2.0, 3.0]),)),
+         ("four equal logits", "같은 로짓 넷", (torch.zeros(4),)),
+         ("two logits (0, 2)", "로짓 둘(0, 2)", (torch.tensor([0.0, 2.0]),)),
+         ("five logits spread from -2 to 2", "-2에서 2까지 퍼진 로짓 다섯", (torch.linspace(-2, 2, 5),))),
+        "hessian(o) for a 1-D tensor o of logits, returning a q × q tensor",
+        "differentiate softmax(o)_j - y_j once more with respect to o_k (two cases: j = k, j ≠ k)",
+        "softmax(o)_j - y_j를 o_k로 한 번 더 미분하세요(j = k인 경우와 j ≠ k인 경우)",
+        traps=(Trap(lambda o: -_softmax_hessian(o),
+                    "check the sign: the loss is convex, so its diagonal entries are positive",
+                    "부호를 확인하세요. 손실이 볼록하므로 대각 원소는 양수입니다"),
+               Trap(lambda o: torch.diag(torch.softmax(o, 0) * (1 - torch.softmax(o, 0))),
+                    "the entries off the diagonal are not 0: o_k also changes p_j for j ≠ k",
+                    "대각선 밖의 원소는 0이 아닙니다. j ≠ k여도 o_k는 p_j를 바꿉니다")),
+        order=2),
     "4.1.6": Gradient(
         lambda o: torch.logsumexp(o, dim=0),
         (("o = (1, 2, 3)", "o = (1, 2, 3)", (torch.tensor([1.0, 2.0, 3.0]),)),
