@@ -99,10 +99,9 @@ CLAIMS: tuple[Claim, ...] = (
           r"q = +([\d,]+): picking .* full sum / picking ([\d.]+)×",
           lambda rows: len(rows) == 3 and _pairs(rows)[1000] >= 2 and _pairs(rows)[10000] >= 2),
     Claim("exercises/ch04_exercises",
-          "4.4.2, of the stored run: below 1 at q = 10, several times at 1,000, ten times or more at 10,000",
+          "4.4.2, of the stored run: below 1 at q = 10 (the full sum took less time than picking)",
           r"q = +([\d,]+): picking .* full sum / picking ([\d.]+)×",
-          lambda rows: len(rows) == 3 and _pairs(rows)[10] < 1 and _pairs(rows)[1000] >= 2
-          and _pairs(rows)[10000] >= 10, stored_only=True),
+          lambda rows: len(rows) == 3 and _pairs(rows)[10] < 1, stored_only=True),
     Claim("exercises/ch05_exercises",
           "5.2.6: a tie at 16 units (ratio 0.5 to 2), the framework faster from 256 units on",
           r"width\s+(\d+): scratch .* ratio ([\d.]+)",
