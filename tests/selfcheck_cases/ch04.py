@@ -55,8 +55,14 @@ def numbers():
 
     cases["4.2.1"] = ([len(torch.arange(60000).split(256)), torch.tensor(len(torch.arange(60000).split(256)))],
                       [60000 // 256, 60000 / 256, 256])
-    last = torch.arange(10000).split(256)
-    cases["4.3.1"] = ([len(last[-1]), float(len(last[-1]))], [256, len(last), len(last) - 1, len(last[-1]) - 1])
+    # 4.3.1: the exact mean of per-example losses whose batch means average 0.50, the last batch's 0.80
+    sizes = [len(chunk) for chunk in torch.arange(10000).split(256)]
+    rest = (40 * 0.50 - 0.80) / 39  # the mean of the 39 full batches' means
+    exact = (sum(size * rest for size in sizes[:-1]) + sizes[-1] * 0.80) / 10000
+    cases["4.3.1"] = ([exact, round(exact, 4), torch.tensor(exact)],
+                      [0.50, 0.80, round(exact, 2),  # the quick estimate; the last batch; rounded too far
+                       (sum(256 * rest for _ in sizes[:-1]) + 256 * 0.80) / 10000,  # last batch counted as full
+                       (sum(size * rest for size in sizes[:-1]) + sizes[-1] * 0.80) / (40 * 256)])
 
     p = torch.tensor([0.5, 0.3, 0.2])
     cost_matrix = 1 - torch.eye(3)

@@ -13,6 +13,16 @@ import torch
 from .base import Answer, Gradient, Trap
 
 
+def _exact_mean_4_3_1(quick: float, last_loss: float, last: int | None = None, divide_by: int = 10_000) -> float:
+    """L_v of 10,000 images in minibatches of 256 from the quick estimate and the last minibatch's mean loss.
+
+    ``last`` (the last minibatch's size) and ``divide_by`` replace the right values in the traps."""
+    n, b = 10_000, 256
+    m = math.ceil(n / b)
+    r = n - (m - 1) * b if last is None else last
+    return (b * (m * quick - last_loss) + r * last_loss) / divide_by
+
+
 def _softmax_hessian(o: torch.Tensor) -> torch.Tensor:
     p = torch.softmax(o, 0)
     return torch.diag(p) - torch.outer(p, p)
@@ -90,14 +100,21 @@ NUMBERS: dict[str, Answer] = {
                                 "마지막 미니배치는 꽉 차지 않지만 로더는 그것도 내줍니다"),
                            Trap(60_000 / 256, "a number of minibatches is a whole number",
                                 "미니배치 개수는 정수입니다"))),
-    "4.3.1": Answer(16, "10,000 validation images in batches of 256: what is left for the last one?",
-                    "검증 이미지 10,000장을 256장씩 나누면 마지막 배치에 몇 장이 남나요?",
-                    traps=(Trap(256, "that is a full minibatch; the last one gets what is left over",
-                                "꽉 찬 미니배치의 크기입니다. 마지막 배치에는 남은 이미지만 들어갑니다"),
-                           Trap(40, "that is the number of minibatches, not the size of the last one",
-                                "미니배치의 개수이지 마지막 배치의 크기가 아닙니다"),
-                           Trap(39, "that is the number of full minibatches, not the size of the last one",
-                                "꽉 찬 미니배치의 개수이지 마지막 배치의 크기가 아닙니다"))),
+    "4.3.1": Answer(_exact_mean_4_3_1(0.50, 0.80),
+                    "weigh every image, not every minibatch, equally: how many images does each minibatch hold, "
+                    "the last one included?",
+                    "미니배치가 아니라 이미지마다 같은 무게를 주세요. 마지막 배치를 포함해 각 미니배치에 이미지가 "
+                    "몇 장 있나요?",
+                    traps=(Trap(0.50, "that is the quick estimate L_v^q itself: the exact mean weighs every image, "
+                                      "not every minibatch, equally",
+                                "빠른 추정값 L_v^q 자체입니다. "
+                                "정확한 평균은 미니배치가 아니라 이미지마다 같은 무게를 줍니다"),
+                           Trap(_exact_mean_4_3_1(0.50, 0.80, last=256),
+                                "you counted the last minibatch as a full one of 256 images: how many are left for it?",
+                                "마지막 미니배치를 256장이 꽉 찬 배치로 셌습니다. 마지막 배치에는 몇 장이 남나요?"),
+                           Trap(_exact_mean_4_3_1(0.50, 0.80, divide_by=40 * 256),
+                                "divide by the number of images, 10,000, not by 40 · 256",
+                                "40 · 256이 아니라 이미지 수 10,000으로 나누세요"))),
     "4.3.3": Answer(1, "compute the expected loss sum_y l(y, y') p(y|x) for every y' and take the smallest",
                     "모든 y'에 대해 기대 손실 sum_y l(y, y') p(y|x)를 계산하고 가장 작은 것을 고르세요",
                     many_numbers_en="the question asks for a class: which of the expected losses is smallest?",
