@@ -120,12 +120,12 @@ book: notebooks pdf vendor
 test: setup
 	@if unshare -n true 2>/dev/null && command -v ip >/dev/null; then \
 	  echo "tests: running offline (unshare -n, loopback only)"; \
-	  unshare -n sh -c 'ip link set lo up && D2LPLUS_OFFLINE=1 $(PY) -m pytest'; \
+	  unshare -n sh -c 'ip link set lo up && D2LPLUS_OFFLINE=1 $(PY) tools/run_tests.py'; \
 	elif [ -n "$$CI" ]; then \
 	  echo "tests: CI must run offline, but this machine cannot drop the network (unshare -n)"; exit 1; \
 	else \
 	  echo "tests: cannot drop the network here (unshare -n); running online, and the offline test is skipped"; \
-	  $(PY) -m pytest; \
+	  $(PY) tools/run_tests.py; \
 	fi
 
 # The fast loop: the helpers' unit tests, pairing, static and notebook-hygiene checks. Needs the

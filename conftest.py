@@ -13,20 +13,22 @@ import pytest
 
 import nbval_numbers
 from d2lplus.seeding import pin_cpu_kernels
-from nbval_cells import IGNORE_TAGS, ignore_reason, nbval_counts, output_kind
+from nbval_cells import IGNORE_TAGS, SECOND_KERNEL, ignore_reason, nbval_counts, output_kind
 
 # Kernels started by nbval inherit this: progress boards draw one final figure
 # instead of animating, exactly as when the notebooks were executed.
 os.environ["D2LPLUS_HEADLESS"] = "1"
 os.environ.setdefault("PYTHONHASHSEED", "0")
 # ... and PyTorch's AVX2 kernels, which computed the stored outputs, also on a CPU with AVX-512.
-pin_cpu_kernels()
+PINNED_KERNELS = pin_cpu_kernels()
+# ... except the notebooks that train, which run under the other kernels (SECOND_KERNEL, tools/nbval_cells.py).
 
 # nbval compares a decimal within one unit of its last printed digit (tools/nbval_numbers.py): the stored
 # outputs then hold whichever CPU kernels compute them.
 nbval_numbers.install()
 
 def pytest_configure(config):
+    config._pinned_kernels = PINNED_KERNELS
     config.addinivalue_line("markers", "after_notebooks: run after nbval has executed every notebook")
     config.addinivalue_line("markers", "gpu: needs a CUDA device; skipped (and said so) where there is none")
     # The heavy tiers: `make test-fast` deselects them (see Makefile); `make test` runs everything.
@@ -57,11 +59,21 @@ def pytest_runtest_setup(item):
     breaks there (a model whose trainable tensors ``model.to`` cannot move) fails the suite.
     The kernel of a notebook starts in the setup of its first cell, after this hook.
     """
+    kernels = PINNED_KERNELS
     if item.path.suffix == ".ipynb":
         os.environ["D2LPLUS_SIMULATE_GPU"] = "1"
         item.config._notebooks_saw_a_simulated_gpu = True
+        notebook = item.path.relative_to(item.config.rootpath).as_posix()
+        if notebook in SECOND_KERNEL:
+            kernels = "default"
+            item.config._notebooks_on_another_kernel = {*getattr(item.config, "_notebooks_on_another_kernel", ()),
+                                                        notebook}
     else:
         os.environ.pop("D2LPLUS_SIMULATE_GPU", None)
+    if kernels is None:
+        os.environ.pop("ATEN_CPU_CAPABILITY", None)
+    else:
+        os.environ["ATEN_CPU_CAPABILITY"] = kernels
 
 
 def pytest_sessionstart(session):
@@ -96,6 +108,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             f"({share:.1f} % of the cells with output compared)")
         for line in getattr(config, "_nbval_ignored", []):
             terminalreporter.write_line(f"  ignored: {line}")
+    if getattr(config, "_notebooks_on_another_kernel", None):
+        terminalreporter.write_line(f"cpu kernels: nbval ran {len(config._notebooks_on_another_kernel)} training "
+                                    f"notebooks under ATEN_CPU_CAPABILITY=default, the others under "
+                                    f"{PINNED_KERNELS or 'the choice of this CPU'}")
     if getattr(config, "_notebooks_saw_a_simulated_gpu", False):
         terminalreporter.write_line("gpu: nbval ran every notebook with the helpers seeing a simulated GPU "
                                     "(D2LPLUS_SIMULATE_GPU=1, computed on the CPU)")
