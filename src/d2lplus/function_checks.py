@@ -7,6 +7,7 @@ with ``selfcheck``'s bilingual line: ✓, or ✗ with a hint, never the values.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import torch
@@ -151,35 +152,42 @@ _LIBRARY_ACTIVATIONS = {
 _LIBRARIES = {"softmax": _LIBRARY_SOFTMAX, **_LIBRARY_ACTIVATIONS}
 
 
-class _LibraryWatch(TorchFunctionMode):
-    """Notes whether one of ``forbidden`` (PyTorch's own version of what the exercise asks for) ran."""
+class _Watch(TorchFunctionMode):
+    """Notes whether a torch operation for which ``flagged(func)`` is true ran inside the ``with`` block."""
 
-    def __init__(self, forbidden: set) -> None:
+    def __init__(self, flagged: Callable[[Callable], bool]) -> None:
         super().__init__()
-        self.forbidden = forbidden
+        self.flagged = flagged
         self.used = False
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
-        if func in self.forbidden:
+        if self.flagged(func):
             self.used = True
         return func(*args, **(kwargs or {}))
 
 
-def _without_library(function: Callable, forbidden: set) -> Callable:
-    """``function`` run under watch: handing in PyTorch's own version would pass without the work asked."""
+def _watched(function: Callable, flagged: Callable[[Callable], bool], message: str,
+             grad_off: bool = False) -> Callable:
+    """``function`` run under a ``_Watch``; if a flagged operation ran, it raises ``message`` instead,
+    even when the function then failed on the test input (that is still the thing to say)."""
     def run(*args):
-        watch, failure = _LibraryWatch(forbidden), None
+        watch, failure = _Watch(flagged), None
         try:
-            with watch:
+            with torch.no_grad() if grad_off else contextlib.nullcontext(), watch:
                 result = function(*args)
-        except Exception as error:  # noqa: BLE001 - re-raised below unless PyTorch's own version explains it
+        except Exception as error:  # noqa: BLE001 - re-raised below unless the watch explains it
             failure = error
-        if watch.used:  # said even when PyTorch's own version then failed on the test input
-            raise RuntimeError("your function called PyTorch's own version of it") from None
+        if watch.used:
+            raise RuntimeError(message) from None
         if failure is not None:
             raise failure
         return result
     return run
+
+
+def _without_library(function: Callable, forbidden: set) -> Callable:
+    """``function`` run under watch: handing in PyTorch's own version would pass without the work asked."""
+    return _watched(function, forbidden.__contains__, "your function called PyTorch's own version of it")
 
 
 def _library_hint(error: str) -> tuple[str, str] | None:
@@ -324,34 +332,17 @@ def check_gradient(exercise: str, grad: Callable[..., torch.Tensor]) -> None:
                       error_hint=error_hint)
 
 
-class _AutogradWatch(TorchFunctionMode):
-    """Notes whether any torch operation ran with autograd back on (``enable_grad``,
-    ``autograd.functional``) or inside a ``torch.func`` transform, both of which ignore ``no_grad``."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.used = False
-
-    def __torch_function__(self, func, types, args=(), kwargs=None):
-        if torch.is_grad_enabled() or torch._C._are_functorch_transforms_active():
-            self.used = True
-        return func(*args, **(kwargs or {}))
+def _autograd_on(func: Callable) -> bool:
+    """Autograd back on (``enable_grad``, ``autograd.functional``) or a ``torch.func`` transform active:
+    both compute derivatives although the check runs the function under ``no_grad``."""
+    return torch.is_grad_enabled() or torch._C._are_functorch_transforms_active()
 
 
 def _without_autograd(grad: Callable[..., torch.Tensor]) -> Callable[..., torch.Tensor]:
-    """``grad`` run with autograd off: a derivative to be derived must not be asked of autograd.
-
-    ``torch.func.grad`` and ``torch.autograd.functional.jacobian`` would still compute it, so the run
-    is watched, and one that used them raises (reported as a miss with the "derive it" hint).
-    """
-    def run(*args):
-        watch = _AutogradWatch()
-        with torch.no_grad(), watch:
-            result = grad(*args)
-        if watch.used:
-            raise RuntimeError("your function asked autograd (or torch.func) for the gradient")
-        return result
-    return run
+    """``grad`` run with autograd off and watched: a derivative to be derived must not be asked of autograd
+    (one that asks is reported as a miss with the "derive it" hint)."""
+    return _watched(grad, _autograd_on, "your function asked autograd (or torch.func) for the gradient",
+                    grad_off=True)
 
 
 _BY_HAND = ("the check runs your function with autograd switched off (torch.func included): derive the "

@@ -184,6 +184,27 @@ def _rounded_too_far(value: float, target: object) -> bool:
 
 _NONE = ("the value is None.", "값이 None입니다.", "did a function you wrote forget to return its result?",
          "직접 쓴 함수가 결과를 return하지 않았나요?")
+# A string where a number, a shape or a tensor is asked: a printed value pasted back, or an f-string.
+_STRING = {
+    "number": ("the value is a string.", "값이 문자열입니다.",
+               "pass the number itself, such as 0.25, not text (int(...) or float(...) converts it)",
+               "글자가 아니라 0.25 같은 수 자체를 넘기세요(int(...)나 float(...)로 바꿀 수 있습니다)"),
+    "shape": ("the shape is a string.", "모양이 문자열입니다.",
+              "write it as a tuple of numbers, such as (2, 7), without quotes",
+              "따옴표 없이 (2, 7)처럼 수로 된 튜플로 쓰세요"),
+    "tensor": ("the answer is a string, not a tensor.", "답이 텐서가 아니라 문자열입니다.",
+               "pass the tensor your code computed, not its printed text",
+               "출력된 글자가 아니라 코드로 계산한 텐서 자체를 넘기세요"),
+}
+
+
+def _slip(kind: str, value: object) -> tuple[str, str, str, str] | None:
+    """None (a function that forgot its return) or text where a ``kind`` is asked: a miss and its hint, not a bug."""
+    if value is None:
+        return _NONE
+    if isinstance(value, str):
+        return _STRING[kind]
+    return None
 
 
 def check_number(exercise: str, value: float | torch.Tensor) -> None:
@@ -197,12 +218,8 @@ def check_number(exercise: str, value: float | torch.Tensor) -> None:
     answer = _lookup("check_number", exercise)
     if value is Ellipsis:
         return _not_answered(exercise)
-    if value is None:  # a function of the student's that forgot its return: a slip, not a bug
-        return _report(False, f"Exercise {exercise}", *_NONE)
-    if isinstance(value, str):  # a printed value pasted back, or an f-string: a slip, not a bug
-        return _report(False, f"Exercise {exercise}", "the value is a string.", "값이 문자열입니다.",
-                       hint_en="pass the number itself, such as 0.25, not text (int(...) or float(...) converts it)",
-                       hint_ko="글자가 아니라 0.25 같은 수 자체를 넘기세요(int(...)나 float(...)로 바꿀 수 있습니다)")
+    if slip := _slip("number", value):
+        return _report(False, f"Exercise {exercise}", *slip)
     many = _how_many_numbers(value)
     if many is not None:  # one number per entry or column (a mean forgotten): a slip, not a bug
         hints = (answer.many_numbers_en, answer.many_numbers_ko) if answer.many_numbers_en else _MANY_HINT
@@ -234,12 +251,8 @@ def check_shape(exercise: str, shape: tuple[int, ...]) -> None:
     answer = _lookup("check_shape", exercise)
     if shape is Ellipsis:
         return _not_answered(exercise)
-    if shape is None:  # a function of the student's that forgot its return: a slip, not a bug
-        return _report(False, f"Exercise {exercise}", *_NONE)
-    if isinstance(shape, str):  # "(2, 3, 4)" typed as text: a slip, not a bug
-        return _report(False, f"Exercise {exercise}", "the shape is a string.", "모양이 문자열입니다.",
-                       hint_en="write it as a tuple of numbers, such as (2, 7), without quotes",
-                       hint_ko="따옴표 없이 (2, 7)처럼 수로 된 튜플로 쓰세요")
+    if slip := _slip("shape", shape):
+        return _report(False, f"Exercise {exercise}", *slip)
     if isinstance(shape, torch.Size):
         return _report(False, f"Exercise {exercise}", "a torch.Size comes from running the code.",
                        "torch.Size는 코드를 실행해서 얻은 값입니다.",
@@ -273,13 +286,8 @@ def check_tensor(exercise: str, tensor: torch.Tensor) -> None:
     answer = _lookup("check_tensor", exercise)
     if tensor is Ellipsis:
         return _not_answered(exercise)
-    if tensor is None:  # a function of the student's that forgot its return: a slip, not a bug
-        return _report(False, f"Exercise {exercise}", *_NONE)
-    if isinstance(tensor, str):  # a printed tensor pasted back: a slip, not a bug
-        return _report(False, f"Exercise {exercise}", "the answer is a string, not a tensor.",
-                       "답이 텐서가 아니라 문자열입니다.",
-                       hint_en="pass the tensor your code computed, not its printed text",
-                       hint_ko="출력된 글자가 아니라 코드로 계산한 텐서 자체를 넘기세요")
+    if slip := _slip("tensor", tensor):
+        return _report(False, f"Exercise {exercise}", *slip)
     if isinstance(tensor, (list, tuple)):  # numbers typed as a list: a slip, not a bug
         return _report(False, f"Exercise {exercise}", "the answer is a Python list, not a tensor.",
                        "답이 텐서가 아니라 파이썬 리스트입니다.",
