@@ -1,13 +1,9 @@
-"""nbval's tolerance (tools/nbval_numbers.py) holds on any CPU and still catches real regressions.
+"""nbval's tolerance (tools/nbval_numbers.py) still catches real regressions.
 
-- The notebooks that train (the four training chapters and the exercise pages of chapters 4 and 5,
-  whose many short runs are the most sensitive) hold under PyTorch's other CPU kernels
-  (``ATEN_CPU_CAPABILITY=default``, the code path of a CPU without AVX2, e.g. an ARM laptop or an
-  old runner): the root conftest has nbval run exactly those notebooks that way, in the same run
-  that compares every notebook, so each is executed once; a test checks that it happened.
-- Copies of a notebook with a change planted in them — the seed off by one, another learning
-  rate, a data loader that drops the last (partial) batch — each run by nbval (strict, with the
-  project's settings) in a subprocess: cells fail, and the counts are reported.
+Copies of a notebook with a change planted in them — the seed off by one, another learning
+rate, a data loader that drops the last (partial) batch — each run by nbval (strict, with the
+project's settings) in a subprocess: cells fail, and the counts are reported. (That the
+tolerance holds on another CPU is tests/test_nbval_kernels.py.)
 """
 
 from __future__ import annotations
@@ -20,8 +16,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from nbval_cells import SECOND_KERNEL  # tools/nbval_cells.py: the notebooks nbval runs under `default`
 
 ROOT = Path(__file__).resolve().parents[1]
 DROP_LAST_BATCH = '''import d2lplus.data  # planted: the helpers' loader loses the last, partial batch
@@ -43,15 +37,6 @@ def nbval(path: Path, **env: str) -> dict[str, int]:
     counts = {word: int(n) for n, word in re.findall(r"(\d+) (passed|failed|error|errors|skipped)", summary)}
     assert counts.get("passed", 0) + counts.get("failed", 0) > 0, done.stdout[-2000:] + done.stderr[-2000:]
     return counts
-
-
-@pytest.mark.after_notebooks
-def test_training_notebooks_hold_under_another_cpu_kernel_choice(request):
-    """nbval compared the training notebooks (their cells pass or the run fails) under `default`."""
-    assert request.config._pinned_kernels != "default", "the other notebooks run with the stored outputs' kernels"
-    assert {*SECOND_KERNEL} <= {p.relative_to(ROOT).as_posix() for p in ROOT.glob("*/**/*.ipynb")}
-    ran = getattr(request.config, "_notebooks_on_another_kernel", set())
-    assert ran == set(SECOND_KERNEL), f"nbval ran only {sorted(ran)} under ATEN_CPU_CAPABILITY=default"
 
 
 def planted(notebook: str, name: str, change) -> Path:

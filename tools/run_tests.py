@@ -7,9 +7,10 @@ importing torch, Sphinx reading pages, XeLaTeX and pip are single-threaded.
 So it runs in two parts, each a whole pytest session with its own fixtures:
 
 - ``notebooks``: nbval over every stored notebook (the training ones under the
-  second CPU kernel choice), the planted regressions, the tests that read what
-  nbval ran, and every notebook run in Colab's environment;
-- ``rest``: everything else (unit tests, the PDFs, the site, the browser).
+  second CPU kernel choice), the tests that read what nbval ran, and every
+  notebook run in Colab's environment;
+- ``rest``: everything else (unit tests, the planted regressions, the PDFs, the
+  site, the browser).
 
 No test is in both except ``tests/test_tree.py`` (each part checks that it left
 the working tree as it found it). Each part writes its report to
@@ -26,9 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LOGS = ROOT / "_build" / "tests"
-# The files that drive or read the notebook runs, and Colab's run of every notebook (about 4 minutes, so that
-# the two parts take about as long); every other test file belongs to "rest".
-NOTEBOOK_TESTS = ("tests/test_nbval_regressions.py", "tests/test_gpu.py", "tests/test_colab_notebooks.py")
+# The files that read what nbval ran, and Colab's run of every notebook (about 4 minutes, so that the two
+# parts take about as long); every other test file, the planted regressions among them, belongs to "rest".
+NOTEBOOK_TESTS = ("tests/test_nbval_kernels.py", "tests/test_gpu.py", "tests/test_colab_notebooks.py")
 PARTS = {
     "notebooks": ["chapters", "exercises", *NOTEBOOK_TESTS, "tests/test_tree.py"],
     "rest": ["tests", *(f"--ignore={path}" for path in NOTEBOOK_TESTS)],
