@@ -34,7 +34,11 @@ help:
 	@echo "make determinism  nbval (strict) over every notebook three times in a row"
 	@echo "make serve      serve _build/html on http://127.0.0.1:8000"
 
-setup: env data vendor browser tex colab-env
+# The two Python environments are built at once (each is mostly one pip process: about 80 s apiece on
+# two cores), the rest one after another (browser and tex may call apt-get, which cannot run twice at once).
+setup: vendor browser tex
+	@$(MAKE) --no-print-directory -j2 env colab-env
+	@$(MAKE) --no-print-directory data
 
 env: $(INSTALLED)
 
@@ -54,7 +58,8 @@ colab-env: $(COLAB_ENV)
 $(COLAB_ENV): tools/colab/pip-freeze-cpu.txt tools/colab_env.py
 	rm -rf $(COLAB)
 	$(PYTHON) tools/colab_env.py build $(COLAB)
-	$(PIP) download --quiet --no-deps -d .cache/colab-wheels d2l==1.0.3 setuptools==75.2.0 wheel==0.48.0
+	$(COLAB)/bin/python -m pip --isolated --disable-pip-version-check download --quiet --no-deps \
+	   -d .cache/colab-wheels d2l==1.0.3 setuptools==75.2.0 wheel==0.48.0
 	touch $@
 
 vendor: $(VENDORED)
