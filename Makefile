@@ -55,7 +55,7 @@ data: $(INSTALLED)
 colab-env: $(COLAB_ENV)
 
 # Built afresh from Colab's published pip freeze (tools/colab_env.py): Colab's versions, nothing Colab lacks.
-$(COLAB_ENV): tools/colab/pip-freeze-cpu.txt tools/colab_env.py
+$(COLAB_ENV): tools/colab/pip-freeze-cpu.txt tools/colab_env.py pyproject.toml
 	rm -rf $(COLAB)
 	$(PYTHON) tools/colab_env.py build $(COLAB)
 	$(COLAB)/bin/python -m pip --isolated --disable-pip-version-check download --quiet --no-deps \

@@ -20,16 +20,21 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import math
 import re
 import shutil
 import signal
 import tempfile
+import types
+import typing
+from collections import abc
 from pathlib import Path
 
 import pytest
 import torch
 from d2l import torch as d2l
 from matplotlib.figure import Figure
+from typing_extensions import is_typeddict
 
 import d2lplus
 from d2lplus import (
@@ -62,17 +67,21 @@ NOT_CHECKED = {"d2lplus.fashion_mnist.main": "command line (argv), tested by run
 # Gaps found by these tests and not fixed yet, keyed by (function, parameter) or
 # (function, parameter, bad value): marked xfail so that -ra lists them. None today.
 KNOWN_GAPS: dict[tuple, str] = {}
-# Values a self-check answers with ✗ and a hint instead of refusing, by design: a student's slip (32 for the shape
-# (32,), or None from a function that forgot its return), not a programming error. tests/test_selfcheck.py checks
-# the answer.
+# Values answered instead of refused, by design. A self-check answers a student's slip (32 for the shape (32,), or
+# None from a function that forgot its return) with ✗ and a hint: it is not a programming error, and
+# tests/test_selfcheck.py checks the answer.
 ANSWERED = {("d2lplus.selfcheck_engine.check_shape", "shape", "the number 5"),
             ("d2lplus.selfcheck_engine.check_number", "value", "None"),
             ("d2lplus.selfcheck_engine.check_number", "value", "a string"),  # a printed value pasted back
+            ("d2lplus.selfcheck_engine.check_number", "value", "NaN"),  # a computation that went wrong
             ("d2lplus.selfcheck_engine.check_number", "value", "the string '12'"),
             ("d2lplus.selfcheck_engine.check_shape", "shape", "None"),
             ("d2lplus.selfcheck_engine.check_shape", "shape", "the string '12'"),  # "(2, 3)" typed as text
             ("d2lplus.selfcheck_engine.check_tensor", "tensor", "None"),
-            ("d2lplus.selfcheck_engine.check_tensor", "tensor", "the string '12'")}  # a printed tensor pasted back
+            ("d2lplus.selfcheck_engine.check_tensor", "tensor", "the string '12'"),  # a printed tensor pasted back
+            # a loss too large for a float is not finite: the board draws it as a gap, as it draws inf and NaN
+            ("d2lplus.board.ProgressBoard.draw", "y", "10**400"),
+            ("d2lplus.board.ProgressBoard.draw", "y", "NaN")}
 
 
 def _public_callables():
@@ -95,27 +104,49 @@ def _public_callables():
                         yield f"{qualname}.{attr}", member, obj
 
 
-def _kinds(annotation: object, default: object) -> tuple[set[str], bool]:
-    """What a parameter expects (int, float, bool, str, sequence, ...) and whether None is allowed."""
-    text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
-    if annotation is inspect.Parameter.empty:
-        text = ""
-    parts = {p.strip() for p in re.split(r"\|(?![^\[]*\])", text) if p.strip()}
-    optional = "None" in parts or default is None
-    kinds = set()
-    for part in parts:
-        head = part.split("[")[0].split(".")[-1]
-        kinds.add({"int": "int", "float": "float", "bool": "bool", "str": "str", "tuple": "sequence",
-                   "Sequence": "sequence", "list": "sequence", "Size": "sequence", "Iterable": "iterable",
-                   "Mapping": "mapping", "dict": "mapping", "Tensor": "tensor", "Callable": "callable",
-                   "Figure": "object", "Axes": "object", "Module": "object", "Classifier": "object",
-                   "DataModule": "iterable", "Path": "object", "Widget": "object", "object": "any",
-                   "None": "none"}.get(head, "unknown:" + head))
-    if not parts and default is not inspect.Parameter.empty and default is not None:
+def _kinds(function, parameter: inspect.Parameter) -> tuple[set[str], bool]:
+    """What a parameter expects (int, float, bool, str, sequence, ...) and whether None is allowed.
+
+    Read from the resolved annotation (``Annotated`` metadata, unions and aliases unwrapped), or from the
+    default's type where there is none."""
+    hints = typing.get_type_hints(inspect.unwrap(function), include_extras=True)
+    kinds: set[str] = set()
+    if parameter.name in hints:
+        _classify(hints[parameter.name], kinds)
+    elif parameter.default is not inspect.Parameter.empty and parameter.default is not None:
         kinds.add({bool: "bool", int: "int", float: "float", str: "str", tuple: "sequence"}.get(
-            type(default), "unknown:" + type(default).__name__))
+            type(parameter.default), "unknown:" + type(parameter.default).__name__))
+    optional = "none" in kinds or parameter.default is None
     kinds.discard("none")
     return kinds, optional
+
+
+_PLAIN = {bool: "bool", int: "int", float: "float", str: "str", type(None): "none", object: "any", typing.Any: "any",
+          torch.Tensor: "tensor", Path: "path", dict: "mapping", list: "sequence", tuple: "sequence"}
+_GENERIC = {tuple: "sequence", list: "sequence", set: "sequence", frozenset: "sequence", abc.Sequence: "sequence",
+            abc.Set: "sequence", abc.Collection: "sequence", abc.Iterable: "iterable", abc.Mapping: "mapping",
+            dict: "mapping", abc.Callable: "callable", typing.Literal: "choice"}
+
+
+def _classify(annotation: object, kinds: set[str]) -> None:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        _classify(typing.get_args(annotation)[0], kinds)
+    elif origin in (typing.Union, types.UnionType):
+        for member in typing.get_args(annotation):
+            _classify(member, kinds)
+    elif origin in _GENERIC:
+        kinds.add(_GENERIC[origin])
+    elif annotation in _PLAIN:
+        kinds.add(_PLAIN[annotation])
+    elif annotation in _GENERIC:
+        kinds.add(_GENERIC[annotation])
+    elif is_typeddict(annotation):
+        kinds.add("mapping")
+    elif isinstance(annotation, type):
+        kinds.add("object")  # a class of its own: Figure, Axes, d2l.Module, ...
+    else:
+        kinds.add(f"unknown:{annotation!r}")
 
 
 def _bad_values(kinds: set[str], optional: bool) -> list[tuple[str, object]]:
@@ -128,8 +159,12 @@ def _bad_values(kinds: set[str], optional: bool) -> list[tuple[str, object]]:
         bad += [("10**400", 10**400), ("True", True), ("a string", "3")]
         if "float" not in kinds and "tensor" not in kinds:
             bad.append(("2.5", 2.5))
+        else:
+            bad.append(("NaN", math.nan))
     if "bool" in kinds:
         bad += [("'no'", "no"), ("1", 1)]
+    if "choice" in kinds:
+        bad.append(("'no such name'", "no such name"))
     if kinds & {"sequence", "iterable", "mapping", "tensor"} and "str" not in kinds:
         bad.append(("the string '12'", "12"))
     if not numeric and "bool" not in kinds:
@@ -224,7 +259,8 @@ def overrides(tmp_path):
             "d2lplus.selfcheck_engine.check_shape": {"exercise": "2.1.2"},
             "d2lplus.selfcheck_engine.check_tensor": {"exercise": "4.1.7"},
             "d2lplus.function_checks.check_gradient": {"exercise": "2.4.4"},
-            "d2lplus.selfcheck_engine.check_number": {"exercise": "5.2.1"}}
+            "d2lplus.selfcheck_engine.check_number": {"exercise": "5.2.1"},
+            "d2lplus.run_plots.plot_linear_regression_run": {"run": runs.linear_regression_run(0.1, epochs=1)}}
 
 
 def _cases():
@@ -232,7 +268,7 @@ def _cases():
         params = [p for p in inspect.signature(function).parameters.values()
                   if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
         for p in params:
-            kinds, optional = _kinds(p.annotation, p.default)
+            kinds, optional = _kinds(function, p)
             for label, value in _bad_values(kinds, optional):
                 if (qualname, p.name, label) in ANSWERED:
                     continue

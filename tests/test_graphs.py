@@ -41,30 +41,17 @@ def test_draws_into_given_axes():
     plt.close(fig)
 
 
-@pytest.mark.parametrize("kwargs, error, message", [
-    ({"nodes": {}}, ValueError, "nodes must hold at least one node"),
-    ({"nodes": [("x", (0, 0))]}, TypeError, "nodes must be a mapping"),
-    ({"nodes": {"x": (0, 0, 1)}}, ValueError, r"nodes\['x'\] must be an \(x, y\) pair"),
-    ({"nodes": {"x": "ab"}}, TypeError, r"nodes\['x'\] must be an \(x, y\) pair"),
-    ({"nodes": {"x": (0, float("nan"))}}, ValueError, "must be a finite number"),
-    ({"edges": [("x", "y")]}, ValueError, "edges must join names of nodes"),
-    ({"edges": [("x", "x")]}, ValueError, "edges must join two different nodes"),
-    ({"edges": [("x",)]}, ValueError, r"edges must hold \(source, target\) pairs"),
-    ({"edges": "x->z"}, TypeError, "edges must be a sequence"),
-    ({"operators": {"add"}}, ValueError, "operators must be names of nodes, got add"),
-    ({"operators": "mul"}, TypeError, "operators must be a collection"),
-    ({"labels": {"y": "y"}}, ValueError, "labels must be keyed by names of nodes"),
-    ({"backward": "yes"}, TypeError, "backward must be True or False"),
-    ({"figsize": (0, 3)}, ValueError, r"figsize\[0\] must be in \[0.5, 40\]"),
-    ({"figsize": (3,)}, ValueError, r"figsize must be a \(width, height\) pair"),
-    ({"fontsize": 0}, ValueError, r"fontsize must be in \[1, 72\]"),
-    ({"title": 3}, TypeError, "title must be a string or None"),
-    ({"ax": "left"}, TypeError, "ax must be matplotlib Axes or None"),
+@pytest.mark.parametrize("kwargs, message", [  # a graph's own rules; types and ranges: tests/test_bad_input.py
+    ({"nodes": {}}, "nodes must have at least 1 item"),
+    ({"nodes": {"x": (0, 0, 1)}}, r"nodes\['x'\] must be a pair of two values"),
+    ({"edges": [("x", "y")]}, r"edges must join names of nodes \(W, mul, x, z\), got \('x', 'y'\)"),
+    ({"edges": [("x", "x")]}, "edges must join two different nodes"),
+    ({"operators": {"add"}}, "operators must name nodes only .*, got add"),
+    ({"labels": {"y": "y"}}, "labels must name nodes only .*, got y"),
 ])
-def test_checks_its_arguments(kwargs, error, message):
-    args = {"nodes": NODES, "edges": EDGES} | kwargs
-    with pytest.raises(error, match=message):
-        draw_graph(**args)
+def test_edges_operators_and_labels_name_nodes(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        draw_graph(**({"nodes": NODES, "edges": EDGES} | kwargs))
     plt.close("all")
 
 
@@ -83,14 +70,11 @@ def test_draw_layers_connects_every_unit_to_every_unit_of_the_next_layer():
     plt.close(ax.figure)
 
 
-@pytest.mark.parametrize("sizes, error, message", [
-    ({"x": 4}, ValueError, "sizes must name at least two layers"),
-    ([("x", 4), ("o", 3)], TypeError, "sizes must be a mapping"),
-    ({"x": 4, "o": 0}, ValueError, r"sizes\['o'\] must be an integer in \[1, 12\]"),
-    ({"x": 4, "o": 2.5}, TypeError, r"sizes\['o'\] must be an integer"),
-    ({"x": 4, 3: 2}, TypeError, "sizes must be keyed by layer letters"),
+@pytest.mark.parametrize("sizes, message", [
+    ({"x": 4}, "sizes must have at least 2 items"),  # inputs and outputs
+    ({"x": 4, "o": 13}, r"sizes\['o'\] must be less than or equal to 12"),  # more units do not fit the figure
 ])
-def test_draw_layers_checks_its_sizes(sizes, error, message):
-    with pytest.raises(error, match=message):
+def test_draw_layers_needs_two_layers_of_at_most_12_units(sizes, message):
+    with pytest.raises(ValueError, match=message):
         draw_layers(sizes)
     plt.close("all")

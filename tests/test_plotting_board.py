@@ -1,6 +1,7 @@
 import math
 
 import matplotlib
+import numpy as np
 import pytest
 import torch
 from d2l import torch as d2l
@@ -14,20 +15,10 @@ matplotlib.use("Agg")
 def test_show_images_titles_and_checks():
     axes = d2lplus.show_images(torch.rand(3, 1, 5, 5), 1, 4, titles=["a", "b", "c"])
     assert [ax.get_title() for ax in axes] == ["a", "b", "c", ""]
-    with pytest.raises(ValueError, match="num_rows must be an integer in"):
-        d2lplus.show_images(torch.rand(1, 5, 5), 0, 1)
     with pytest.raises(ValueError, match="titles must have one entry per shown image"):
         d2lplus.show_images(torch.rand(2, 5, 5), 1, 2, titles=["a"])
     with pytest.raises(ValueError, match="imgs must hold 2-D"):
         d2lplus.show_images(torch.rand(1, 3, 5, 5), 1, 1)
-    with pytest.raises(TypeError, match="imgs must be a tensor or a sequence"):
-        d2lplus.show_images(5, 1, 1)
-
-
-def test_use_png_display_checks_its_argument():
-    d2lplus.use_png_display(retina=False)
-    with pytest.raises(TypeError, match="retina must be True or False"):
-        d2lplus.use_png_display("yes")
 
 
 def test_init_notebook_replaces_d2l_drawing():
@@ -58,22 +49,19 @@ def test_board_shows_divergence_as_a_gap():
     assert all(math.isnan(y) for _, y in board.data["loss"][1:])
 
 
-@pytest.mark.parametrize("kwargs, error, message", [
-    (dict(x=0, y=1.0, label="l", every_n=0), ValueError, "every_n must be an integer in"),
-    (dict(x="a", y=1.0, label="l"), TypeError, "x must be a real number"),
-    (dict(x=0, y="high", label="l"), TypeError, "y must be a real number"),
-    (dict(x=0, y=1.0, label=3), TypeError, "label must be a string"),
-])
-def test_board_rejects_bad_points(kwargs, error, message):
-    with pytest.raises(error, match=message):
-        ProgressBoard().draw(**kwargs)
+def test_board_takes_a_loss_as_a_number_or_a_one_element_tensor():
+    board = ProgressBoard(display=False)
+    board.draw(0, np.float32(0.5), "loss")  # d2l's Module.plot passes NumPy scalars
+    assert board.data["loss"] == [(0.0, 0.5)]
+    with pytest.raises(TypeError, match="y must be a real number or a one-element tensor, got Tensor"):
+        board.draw(1, torch.zeros(3), "loss")
 
 
 def test_init_notebook_sets_threads_and_checks_them():
     before = torch.get_num_threads()
     d2lplus.init_notebook(0, num_threads=1)
     assert torch.get_num_threads() == 1
-    with pytest.raises(ValueError, match="num_threads must be an integer in"):
+    with pytest.raises(ValueError, match="num_threads must be greater than or equal to 1, got 0"):
         d2lplus.init_notebook(0, num_threads=0)
     d2lplus.reset_notebook()
     assert torch.get_num_threads() == before

@@ -46,5 +46,5 @@ def test_plain_text_form_is_one_line_that_says_what_the_widget_is(make):
 
 
 def test_panel_refuses_a_description_ipywidgets_would_cut():
-    with pytest.raises(ValueError, match="description must be a string of 1 to 110 characters"):
+    with pytest.raises(ValueError, match="description must have at most 110 characters"):
         w.Panel([], "x" * 111)

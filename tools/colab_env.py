@@ -5,9 +5,10 @@
 
 The source is ``tools/colab/pip-freeze-cpu.txt``, Colab's own ``pip freeze``
 (``tools/colab/README.md`` says when and where it was published). From it we
-take the packages the notebooks and d2l import and Colab's Jupyter stack
-(``ROOTS``), then every package those need *as Colab has them*: pip resolves
-the roots with the whole freeze as constraints, and whatever it would add that
+take the helpers' dependencies (``pyproject.toml``, which covers what the
+notebooks and d2l import) and Colab's Jupyter stack (``ROOTS``), then every
+package those need *as Colab has them*: pip resolves the roots with the whole
+freeze as constraints, and whatever it would add that
 Colab does not have (IPython 7 declares ``jedi``; Colab has none) is left out.
 Everything is then installed with ``--no-deps`` at exactly the freeze's
 versions, so the environment is Colab's and nothing else.
@@ -30,13 +31,17 @@ import sys
 import tempfile
 from pathlib import Path
 
+import tomllib
+
 ROOT = Path(__file__).resolve().parents[1]
 FREEZE = ROOT / "tools" / "colab" / "pip-freeze-cpu.txt"
 
-# What the notebooks, d2l and the helpers import, and the Jupyter stack a Colab kernel runs on.
-ROOTS = ("ipython", "ipykernel", "traitlets", "jupyter_client", "jupyter_core", "ipywidgets",
-         "widgetsnbextension", "jupyterlab_widgets", "matplotlib-inline", "numpy", "pandas",
-         "matplotlib", "scipy", "requests", "pillow", "torch", "torchvision", "pip", "setuptools", "wheel")
+# The helpers' dependencies (one list: pyproject.toml; d2l and the notebooks import nothing else) and the
+# Jupyter stack a Colab kernel runs on.
+_DEPENDENCIES = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+ROOTS = (*(re.split(r"[<>=!~ \[;]", d, maxsplit=1)[0] for d in _DEPENDENCIES),
+         "ipykernel", "jupyter_client", "jupyter_core", "widgetsnbextension", "jupyterlab_widgets",
+         "pip", "setuptools", "wheel")
 # PyPI's torch for Linux carries its CUDA runtime as separate packages; Colab's +cpu build does not.
 TORCH_CUDA_RUNTIME = re.compile(r"^(nvidia-.*|cuda-.*|triton)$")
 

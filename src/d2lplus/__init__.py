@@ -7,10 +7,13 @@ PNG figures and a progress board that suit executed notebooks.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import torch
 from d2l import torch as d2l
+from pydantic import Field
 
-from ._checks import check_int
+from ._validate import Int, Seed, validated
 from .board import ProgressBoard
 from .data import BatchLoader, FashionMNIST
 from .device import num_gpus, try_gpu
@@ -29,7 +32,8 @@ __version__ = "0.1.0"
 _SAVED: dict = {}  # what init_notebook replaced, for reset_notebook
 
 
-def init_notebook(seed_value: int = 0, num_threads: int | None = None) -> None:
+@validated
+def init_notebook(seed_value: Seed = 0, num_threads: Annotated[Int, Field(ge=1, le=256)] | None = None) -> None:
     """Prepare a notebook: PNG figures, d2l's board and image grid replaced, RNGs seeded.
 
     d2l's own functions look these names up at call time, so after this call
@@ -40,11 +44,8 @@ def init_notebook(seed_value: int = 0, num_threads: int | None = None) -> None:
     printed number is the same on any machine, and a reader's session keeps
     PyTorch's own setting. ``reset_notebook()`` undoes all of it.
     """
-    seed_value = check_int("seed_value", seed_value, low=0, high=2**32 - 1)
     if num_threads is None and headless():
         num_threads = 1
-    if num_threads is not None:
-        num_threads = check_int("num_threads", num_threads, low=1, high=256)
     if not _SAVED:
         _SAVED.update(threads=torch.get_num_threads(), use_svg_display=d2l.use_svg_display,
                       ProgressBoard=d2l.ProgressBoard, show_images=d2l.show_images,

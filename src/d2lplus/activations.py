@@ -7,12 +7,14 @@ numbers, ``plot_activation`` a figure; the widget only wires controls to them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Annotated, Literal
 
 import torch
 import torch.nn.functional as F
 from matplotlib.figure import Figure
+from pydantic import Field
 
-from ._checks import check_choice, check_float, check_float_pair, check_int
+from ._validate import FigSize, Int, Real, validated
 
 ALPHA_RANGE = (0.0, 1.0)  # the slope/scale α of leaky ReLU, pReLU and ELU
 
@@ -32,34 +34,34 @@ LABELS = {"relu": "ReLU", "leaky_relu": "leaky ReLU", "prelu": "pReLU", "elu": "
           "sigmoid": "sigmoid", "tanh": "tanh", "gelu": "GELU", "silu": "SiLU / Swish"}
 ACTIVATIONS = tuple(_FUNCTIONS)
 USES_ALPHA = ("leaky_relu", "prelu", "elu")
+ActivationName = Literal[ACTIVATIONS]
+Alpha = Annotated[Real, Field(ge=ALPHA_RANGE[0], le=ALPHA_RANGE[1])]
 
 
-def activation(name: str, alpha: float = 0.1) -> Callable[[torch.Tensor], torch.Tensor]:
+@validated
+def activation(name: ActivationName, alpha: Alpha = 0.1) -> Callable[[torch.Tensor], torch.Tensor]:
     """The activation ``name`` (one of ``ACTIVATIONS``) as a function of a tensor."""
-    name = check_choice("name", name, ACTIVATIONS)
-    alpha = check_float("alpha", alpha, low=ALPHA_RANGE[0], high=ALPHA_RANGE[1])
     function = _FUNCTIONS[name]
     return lambda x: function(x, alpha)
 
 
-def activation_curve(name: str, alpha: float = 0.1, lo: float = -6.0, hi: float = 6.0,
-                     num: int = 241) -> dict[str, torch.Tensor]:
+@validated
+def activation_curve(name: ActivationName, alpha: Alpha = 0.1, lo: Real = -6.0, hi: Real = 6.0,
+                     num: Annotated[Int, Field(ge=2, le=100_000)] = 241) -> dict[str, torch.Tensor]:
     """``x``, ``f(x)`` and ``f'(x)`` (by autograd) on ``num`` points of ``[lo, hi]``."""
     f = activation(name, alpha)
-    lo, hi = check_float("lo", lo), check_float("hi", hi)
     if not lo < hi:
         raise ValueError(f"lo must be smaller than hi, got lo={lo}, hi={hi}")
-    num = check_int("num", num, low=2, high=100_000)
     x = torch.linspace(lo, hi, num, requires_grad=True)
     y = f(x)
     (grad,) = torch.autograd.grad(y.sum(), x)
     return {"x": x.detach(), "y": y.detach(), "grad": grad}
 
 
-def plot_activation(name: str, alpha: float = 0.1, figsize: tuple[float, float] = (6.0, 2.6)) -> Figure:
+@validated
+def plot_activation(name: ActivationName, alpha: Alpha = 0.1, figsize: FigSize = (6.0, 2.6)) -> Figure:
     """Two panels: the activation and its derivative, for one α."""
     curve = activation_curve(name, alpha)
-    figsize = check_float_pair("figsize", figsize, low=0.5, high=40)
     fig = Figure(figsize=figsize, layout="constrained")
     left, right = fig.subplots(1, 2)
     title = LABELS[name] + (f" (α = {alpha:g})" if name in USES_ALPHA else "")

@@ -13,13 +13,32 @@ from __future__ import annotations
 import collections
 import math
 import time
+from typing import Annotated
 
 from d2l import torch as d2l
 from IPython import display, get_ipython
 from matplotlib.figure import Figure
+from pydantic import Field, PlainValidator
+from pydantic_core import PydanticCustomError
 
-from ._checks import check_float, check_int
+from ._validate import Int, Real, validated
 from .plotting import headless
+
+
+def _as_float_or_nan(y: object) -> float:
+    """A diverged loss (inf, NaN) becomes a gap in the line instead of breaking the axes."""
+    try:
+        if isinstance(y, (str, bytes, bool)):
+            raise TypeError
+        value = float(y)  # a number, or a one-element tensor or array (what d2l's Module.plot passes)
+    except OverflowError:  # an integer beyond float's range
+        return float("nan")
+    except (TypeError, ValueError, RuntimeError):
+        raise PydanticCustomError("number_type", "Input should be a real number or a one-element tensor") from None
+    return value if math.isfinite(value) else float("nan")
+
+
+LossValue = Annotated[float, PlainValidator(_as_float_or_nan)]
 
 
 class ProgressBoard(d2l.ProgressBoard):
@@ -27,17 +46,13 @@ class ProgressBoard(d2l.ProgressBoard):
 
     interval = 0.25  # seconds between redraws in a live kernel
 
-    def draw(self, x: float, y, label: str, every_n: int = 1):
+    @validated
+    def draw(self, x: Real, y: LossValue, label: str, every_n: Annotated[Int, Field(ge=1, le=1_000_000)] = 1):
         """Add point (x, y) to line ``label``; plot the mean of every ``every_n`` points.
 
         ``y`` is a loss or a metric: any real number or one-element tensor; a
         value that is not finite (a diverged loss) becomes a gap in the line.
         """
-        every_n = check_int("every_n", every_n, low=1, high=1_000_000)
-        x = check_float("x", x)
-        y = _as_float_or_nan(y)
-        if not isinstance(label, str):
-            raise TypeError(f"label must be a string, got {type(label).__name__}")
         if not hasattr(self, "raw_points"):
             self.raw_points = collections.OrderedDict()
             self.data = collections.OrderedDict()
@@ -100,16 +115,3 @@ class ProgressBoard(d2l.ProgressBoard):
             display.display(self.fig)
 
         shell.events.register("post_execute", show_final)
-
-
-def _as_float_or_nan(y) -> float:
-    """A diverged loss (inf, NaN) becomes a gap in the line instead of breaking the axes."""
-    if isinstance(y, (str, bytes)):
-        raise TypeError(f"y must be a real number, got {type(y).__name__}")
-    try:
-        value = float(y)
-    except OverflowError:  # an integer beyond float's range
-        return float("nan")
-    except (TypeError, ValueError, RuntimeError):
-        raise TypeError(f"y must be a real number, got {type(y).__name__}") from None
-    return value if math.isfinite(value) else float("nan")

@@ -9,16 +9,32 @@ batches' worth of maths for a fraction of the cost.
 from __future__ import annotations
 
 import math
-import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from typing import Annotated
 
 import torch
 import torch.nn.functional as F
 from d2l import torch as d2l
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
-from ._checks import check_bool, check_int, check_size_pair
+from ._validate import Int, Pair, validated
 from .fashion_mnist import TEXT_LABELS, cache_dir, load_fashion_mnist
 from .plotting import show_images
+
+ImageSize = Pair[Annotated[Int, Field(ge=1, le=1024)]]  # (height, width) in pixels
+
+
+def _class_numbers(value: object) -> object:
+    """A 1-D integer tensor of class numbers becomes a list of ints (a sequence stays as it is)."""
+    if not isinstance(value, torch.Tensor):
+        return value
+    if value.dim() != 1 or value.is_floating_point() or value.is_complex() or value.dtype == torch.bool:
+        raise PydanticCustomError("indices_type", "Input should be a 1-D integer tensor of class numbers 0 to 9")
+    return value.tolist()
+
+
+ClassNumbers = Annotated[Sequence[Annotated[Int, Field(ge=0, le=9)]], BeforeValidator(_class_numbers)]
 
 
 class BatchLoader:
@@ -39,15 +55,16 @@ class BatchLoader:
     exactly this behaviour.
     """
 
-    def __init__(self, *tensors: torch.Tensor, batch_size: int, shuffle: bool = False):
-        if not tensors or not all(torch.is_tensor(t) for t in tensors):
-            raise TypeError("tensors must be one or more torch tensors")
+    @validated
+    def __init__(self, *tensors: torch.Tensor, batch_size: Annotated[Int, Field(ge=1, le=2**63 - 1)],
+                 shuffle: bool = False):
+        if not tensors:
+            raise TypeError("tensors must be one or more torch tensors, got none")
         n = len(tensors[0])
         if any(len(t) != n for t in tensors):
             raise ValueError(f"tensors must all have the same length, got {[len(t) for t in tensors]}")
         self.tensors = tensors
-        self.batch_size = check_int("batch_size", batch_size, low=1, high=2**63 - 1)
-        self.shuffle = check_bool("shuffle", shuffle)
+        self.batch_size, self.shuffle = batch_size, shuffle
 
     def __len__(self) -> int:
         return math.ceil(len(self.tensors[0]) / self.batch_size)
@@ -71,11 +88,11 @@ def _sampler_generator() -> torch.Generator:
     return torch.Generator().manual_seed(seed)
 
 
-def images_to_float(images: torch.Tensor, resize: tuple[int, int] = (28, 28)) -> torch.Tensor:
+@validated
+def images_to_float(images: torch.Tensor, resize: ImageSize = (28, 28)) -> torch.Tensor:
     """uint8 images (N, H, W) → float32 in [0, 1] of shape (N, 1, *resize), bilinear when resized."""
-    if not torch.is_tensor(images) or images.dtype != torch.uint8 or images.dim() != 3:
-        raise TypeError("images must be a uint8 tensor of shape (N, H, W)")
-    resize = check_size_pair("resize", resize)
+    if images.dtype != torch.uint8 or images.dim() != 3:
+        raise TypeError(f"images must be a uint8 tensor of shape (N, H, W), got {images.dtype} {tuple(images.shape)}")
     x = images.unsqueeze(1).float().div_(255)
     if tuple(x.shape[-2:]) != resize:
         x = F.interpolate(x, size=resize, mode="bilinear", align_corners=False, antialias=True)
@@ -92,10 +109,9 @@ class FashionMNIST(d2l.FashionMNIST):
     one tensor instead of a multi-process DataLoader.
     """
 
-    def __init__(self, batch_size: int = 64, resize: tuple[int, int] = (28, 28),
+    @validated
+    def __init__(self, batch_size: Annotated[Int, Field(ge=1, le=60000)] = 64, resize: ImageSize = (28, 28),
                  download: bool = True):
-        batch_size = check_int("batch_size", batch_size, low=1, high=60000)
-        resize = check_size_pair("resize", resize)
         d2l.DataModule.__init__(self, root=str(cache_dir().parent), num_workers=0)
         self.save_hyperparameters()
         arrays = load_fashion_mnist(download=download)
@@ -104,38 +120,20 @@ class FashionMNIST(d2l.FashionMNIST):
         self.val = torch.utils.data.TensorDataset(
             images_to_float(arrays.val_images, resize), arrays.val_labels)
 
-    def text_labels(self, indices: Sequence[int] | torch.Tensor) -> list[str]:
-        """Names of the classes with the given indices (0–9)."""
-        if (isinstance(indices, (str, bytes)) or not isinstance(indices, Iterable)
-                or (torch.is_tensor(indices) and indices.dim() != 1)):
-            raise TypeError(f"indices must be a sequence or 1-D tensor of class numbers in [0, 9], "
-                            f"got {type(indices).__name__}")
-        labels = []
-        for i in indices:
-            if torch.is_tensor(i) and not i.is_floating_point() and not i.is_complex() and i.dtype != torch.bool:
-                i = int(i)
-            if isinstance(i, bool) or not isinstance(i, numbers.Integral):
-                raise TypeError(f"indices must hold class numbers in [0, 9] (integers), got {i!r}")
-            i = int(i)
-            if not 0 <= i < len(TEXT_LABELS):
-                raise ValueError(f"indices must be class numbers in [0, 9], got {i}")
-            labels.append(TEXT_LABELS[i])
-        return labels
+    @validated
+    def text_labels(self, indices: ClassNumbers) -> list[str]:
+        """Names of the classes with the given indices (0–9): a sequence or a 1-D tensor."""
+        return [TEXT_LABELS[i] for i in indices]
 
+    @validated
     def get_dataloader(self, train: bool) -> BatchLoader:
-        data = self.train if check_bool("train", train) else self.val
-        return BatchLoader(*data.tensors, batch_size=self.batch_size, shuffle=bool(train))
+        data = self.train if train else self.val
+        return BatchLoader(*data.tensors, batch_size=self.batch_size, shuffle=train)
 
-    def visualize(self, batch: tuple[torch.Tensor, torch.Tensor], nrows: int = 1, ncols: int = 8,
-                  labels: Sequence[str] | None = None):
+    @validated
+    def visualize(self, batch: Pair[torch.Tensor], nrows: Annotated[Int, Field(ge=1, le=50)] = 1,
+                  ncols: Annotated[Int, Field(ge=1, le=50)] = 8, labels: Sequence[str] | None = None):
         """Show the first ``nrows * ncols`` images of a batch with their labels."""
-        if (isinstance(batch, (str, bytes)) or not isinstance(batch, Sequence) or len(batch) != 2
-                or not all(torch.is_tensor(t) for t in batch)):
-            raise TypeError(f"batch must be an (images, labels) pair of tensors, got {type(batch).__name__}")
-        nrows = check_int("nrows", nrows, low=1, high=50)
-        ncols = check_int("ncols", ncols, low=1, high=50)
-        if labels is not None and (isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence)):
-            raise TypeError(f"labels must be a sequence of strings or None, got {type(labels).__name__}")
         X, y = batch
         if not labels:
             labels = self.text_labels(y)

@@ -9,10 +9,12 @@ runtime fails here too, on a machine without one. The test suite runs every note
 from __future__ import annotations
 
 import os
+from typing import Annotated
 
 import torch
+from pydantic import Field
 
-from ._checks import check_int
+from ._validate import Int, validated
 
 SIMULATE_GPU = "D2LPLUS_SIMULATE_GPU"
 
@@ -27,9 +29,9 @@ def num_gpus() -> int:
     return 1 if simulated_gpu() else torch.cuda.device_count()
 
 
-def try_gpu(i: int = 0) -> torch.device:
+@validated
+def try_gpu(i: Annotated[Int, Field(ge=0, le=1023)] = 0) -> torch.device:
     """Return GPU ``i`` if it exists, otherwise the CPU (as d2l's ``try_gpu``, validated)."""
-    i = check_int("i", i, low=0, high=1023)
     if simulated_gpu():
         return torch.device("cpu")  # the simulated GPU computes on the CPU
     return torch.device(f"cuda:{i}") if num_gpus() > i else torch.device("cpu")

@@ -41,7 +41,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ._checks import check_bool
+from ._validate import FilePath, validated
 
 ENV_DIR = "D2LPLUS_FASHION_MNIST"
 ENV_CACHE = "D2LPLUS_CACHE"
@@ -98,11 +98,9 @@ def cache_dir() -> Path:
     return Path(xdg).expanduser() / "d2lplus" / "fashion-mnist"
 
 
-def read_file(path: str | Path) -> bytes:
+@validated
+def read_file(path: FilePath) -> bytes:
     """Decompress one dataset file and return its bytes after checking size and checksum."""
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a file path (str or Path), got {type(path).__name__}")
-    path = Path(path)
     spec = FILES.get(path.name)
     if spec is None:
         raise ValueError(f"path must name one of {', '.join(FILES)}; got {path.name!r}")
@@ -266,14 +264,13 @@ def _damaged(folder: Path) -> dict[str, str]:
     return bad
 
 
+@validated
 def locate(download: bool = True, verify: bool = False) -> Path:
     """Return a folder holding the four files, filling the cache from the next source if needed.
 
     With ``verify=True`` the cached files are checked too, and a damaged one
     (truncated, altered) is replaced from the sources before the cache is used.
     """
-    download = check_bool("download", download)
-    verify = check_bool("verify", verify)
     env = os.environ.get(ENV_DIR)
     if env:
         folder = Path(env).expanduser()
@@ -313,6 +310,7 @@ def _stamp(folder: Path) -> tuple:
                  for p in (folder / name for name in FILES))
 
 
+@validated
 def load_fashion_mnist(download: bool = True) -> FashionMNISTArrays:
     """All of FashionMNIST as tensors (60 000 training and 10 000 validation images).
 
@@ -321,7 +319,6 @@ def load_fashion_mnist(download: bool = True) -> FashionMNISTArrays:
     never reaches the next caller. A damaged file in the package's cache is
     replaced from the sources (the Debian package, torchvision) and read again.
     """
-    download = check_bool("download", download)
     folder = locate(download=download)
     try:
         cached = _load(str(folder), _stamp(folder))

@@ -8,7 +8,8 @@ pixel density, "retina") is skipped by nbval and stays sharp on the website.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Annotated
 
 import numpy as np
 import torch
@@ -16,8 +17,10 @@ from IPython import get_ipython
 from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib_inline import backend_inline
+from pydantic import Field
+from typing_extensions import TypedDict
 
-from ._checks import check_float, check_int
+from ._validate import Int, Real, Unchanged, validated
 
 ENV_HEADLESS = "D2LPLUS_HEADLESS"
 
@@ -27,10 +30,9 @@ def headless() -> bool:
     return os.environ.get(ENV_HEADLESS) == "1"
 
 
+@validated
 def use_png_display(retina: bool = True) -> None:
     """Show matplotlib figures as PNG (``retina``: at double resolution), described in plain text."""
-    if not isinstance(retina, bool):
-        raise TypeError(f"retina must be True or False, got {retina!r}")
     backend_inline.set_matplotlib_formats("retina" if retina else "png")
     # Setting the formats drops every formatter for Figure: describe figures again.
     shell = get_ipython()
@@ -39,7 +41,14 @@ def use_png_display(retina: bool = True) -> None:
             Figure, lambda fig, printer, cycle: printer.text(describe_figure(fig)))
 
 
-def save_display_settings() -> dict:
+class DisplaySettings(TypedDict):
+    """What ``save_display_settings`` returns (None where there is no IPython shell)."""
+
+    formats: set[str] | None
+    printer: Callable | None
+
+
+def save_display_settings() -> DisplaySettings:
     """The inline backend's figure formats and the text form of figures, as ``use_png_display`` finds them."""
     shell = get_ipython()
     formats = set(backend_inline.InlineBackend.instance().figure_formats) if shell is not None else None
@@ -49,10 +58,9 @@ def save_display_settings() -> dict:
     return {"formats": formats, "printer": printer}
 
 
-def restore_display_settings(saved: dict) -> None:
+@validated
+def restore_display_settings(saved: Unchanged[DisplaySettings]) -> None:
     """Put back what ``save_display_settings`` returned."""
-    if not isinstance(saved, dict) or not {"formats", "printer"} <= set(saved):
-        raise TypeError(f"saved must be the dict save_display_settings() returned, got {type(saved).__name__}")
     shell = get_ipython()
     if shell is None or saved.get("formats") is None:
         return
@@ -63,8 +71,10 @@ def restore_display_settings(saved: dict) -> None:
         plain.for_type(Figure, saved["printer"])
 
 
-def show_images(imgs: torch.Tensor | Sequence, num_rows: int, num_cols: int,
-                titles: Sequence[str] | None = None, scale: float = 1.5) -> np.ndarray:
+@validated
+def show_images(imgs: torch.Tensor | np.ndarray | Sequence[object], num_rows: Annotated[Int, Field(ge=1, le=50)],
+                num_cols: Annotated[Int, Field(ge=1, le=50)], titles: Sequence[object] | None = None,
+                scale: Annotated[Real, Field(gt=0, le=10)] = 1.5) -> np.ndarray:
     """Plot a grid of grey-scale images with optional titles; return the axes.
 
     Section 4.2 shows ``d2l.show_images`` only as a stub that raises ``NotImplementedError``; d2l 1.0.3
@@ -72,16 +82,9 @@ def show_images(imgs: torch.Tensor | Sequence, num_rows: int, num_cols: int,
     This one draws the inverted grey scale of these notes and checks its arguments;
     ``init_notebook`` puts it in place of ``d2l.show_images``.
     """
-    num_rows = check_int("num_rows", num_rows, low=1, high=50)
-    num_cols = check_int("num_cols", num_cols, low=1, high=50)
-    scale = check_float("scale", scale, low=0, high=10, low_open=True)
-    if isinstance(imgs, (str, bytes)) or not hasattr(imgs, "__len__"):
-        raise TypeError(f"imgs must be a tensor or a sequence of images, got {type(imgs).__name__}")
     if len(imgs) < 1:
         raise ValueError("imgs must hold at least one image, got none")
     shown = min(len(imgs), num_rows * num_cols)
-    if titles is not None and (isinstance(titles, (str, bytes)) or not isinstance(titles, Sequence)):
-        raise TypeError(f"titles must be a sequence of strings (one per image) or None, got {type(titles).__name__}")
     if titles is not None and len(titles) < shown:
         raise ValueError(f"titles must have one entry per shown image ({shown}), got {len(titles)}")
     _, axes = plt.subplots(num_rows, num_cols, figsize=(num_cols * scale, num_rows * scale),
@@ -103,15 +106,14 @@ def show_images(imgs: torch.Tensor | Sequence, num_rows: int, num_cols: int,
     return axes
 
 
-def describe_figure(fig) -> str:
+@validated
+def describe_figure(fig: Figure) -> str:
     """A one-line text description of a matplotlib figure (titles, axis labels, legends).
 
     Used as the figure's plain-text form in notebooks, so the stored output
     says what the PNG shows: nbval compares it, and the website uses it as
     the image's alternative text.
     """
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     parts = []
     if fig._suptitle is not None and fig._suptitle.get_text():
         parts.append(fig._suptitle.get_text())

@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from ._checks import check_choice, check_float_pair
-from .activations import LABELS
-from .runs import BLOWUP, _check_run, _diverged_epoch, _outcome, run_diverged, run_outcome
-from .study import check_study
+from ._validate import FigSize, Unchanged, validated
+from .activations import LABELS, ActivationName
+from .runs import BLOWUP, LinearRegressionRun, MLPRun, _diverged_epoch, _outcome, run_diverged, run_outcome
+from .study import Study, _check_studied
 
 
-def _check_figsize(figsize: object) -> tuple[float, float]:
-    return check_float_pair("figsize", figsize, low=0.5, high=30, what="(width, height) in inches")
-
-
-def plot_linear_regression_run(run: dict, figsize: tuple[float, float] = (5.0, 2.8)) -> Figure:
+@validated
+def plot_linear_regression_run(run: Unchanged[LinearRegressionRun],
+                               figsize: FigSize = (5.0, 2.8)) -> Figure:
     """The training loss per step on a log scale, with the outcome in the title."""
-    figsize = _check_figsize(figsize)
-    keys = ("lr", "losses", "diverged", "diverged_at", "w_error", "b_error")
-    if not isinstance(run, Mapping) or any(k not in run for k in keys):
-        raise TypeError(f"run must be what linear_regression_run returns (a dict with {', '.join(keys)}), "
-                        f"got {type(run).__name__}")
     fig = Figure(figsize=figsize, layout="constrained")
     ax = fig.subplots()
     steps = range(1, len(run["losses"]) + 1)
@@ -42,7 +34,9 @@ def plot_linear_regression_run(run: dict, figsize: tuple[float, float] = (5.0, 2
     return fig
 
 
-def plot_mlp_run(run: Mapping, study: Mapping | None = None, figsize: tuple[float, float] = (8.0, 3.6)) -> Figure:
+@validated
+def plot_mlp_run(run: Unchanged[MLPRun], study: Unchanged[Study] | None = None,
+                 figsize: FigSize = (8.0, 3.6)) -> Figure:
     """Training loss (left, log scale) and validation accuracy (right) of one ``mlp_run``.
 
     The loss axis is logarithmic and fitted to the data, so a loss that blows
@@ -51,10 +45,6 @@ def plot_mlp_run(run: Mapping, study: Mapping | None = None, figsize: tuple[floa
     (``lr_study``), the right panel overlays the validation accuracy of every
     stored rate for the same activation, with this run in bold.
     """
-    run = _check_run(run)
-    if study is not None:
-        study = check_study(study)
-    figsize = _check_figsize(figsize)
     bad = run_diverged(run)
     color = "C3" if bad else "C0"
     fig = Figure(figsize=figsize, layout="constrained")
@@ -104,7 +94,7 @@ def plot_mlp_run(run: Mapping, study: Mapping | None = None, figsize: tuple[floa
     return fig
 
 
-def _overlay(ax, study: dict, activation_name: str, highlight: float | None = None) -> None:
+def _overlay(ax, study: Study, activation_name: str, highlight: float | None = None) -> None:
     """Validation accuracy per epoch of every stored rate for one activation; runs whose rate was too large marked ×."""
     runs = [r for r in study["runs"] if r["activation"] == activation_name]
     colors = _rate_colors([r["lr"] for r in runs])
@@ -142,12 +132,11 @@ def _rate_colors(rates) -> dict:
     return {lr: cmap(i % 10) for i, lr in enumerate(sorted(rates))}
 
 
-def plot_lr_study(study: Mapping, activation_name: str = "relu",
-                  figsize: tuple[float, float] = (5.5, 3.2)) -> Figure:
+@validated
+def plot_lr_study(study: Unchanged[Study], activation_name: ActivationName = "relu",
+                  figsize: FigSize = (5.5, 3.2)) -> Figure:
     """Validation accuracy per epoch for every learning rate of ``study`` (one activation)."""
-    study = check_study(study)
-    figsize = _check_figsize(figsize)
-    check_choice("activation_name", activation_name, study["budget"]["activations"])
+    _check_studied(study, activation_name)
     fig = Figure(figsize=figsize, layout="constrained")
     ax = fig.subplots()
     _overlay(ax, study, activation_name)

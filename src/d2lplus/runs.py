@@ -9,14 +9,17 @@ of plotting NaN.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from typing import Annotated
 
 import torch
 from d2l import torch as d2l
+from pydantic import ConfigDict, Field, with_config
 from torch import nn
+from typing_extensions import TypedDict
 
-from ._checks import check_choice, check_float, check_int
-from .activations import ACTIVATIONS, activation
+from ._validate import Int, Real, Seed, Unchanged, validated
+from .activations import ActivationName, activation
 from .data import BatchLoader, images_to_float
 from .fashion_mnist import load_fashion_mnist
 from .seeding import seed
@@ -27,12 +30,45 @@ BLOWUP = 10 * math.log(10)  # a step loss 10× that of a uniform guess: the run 
 STUDY_EPOCHS = 20  # the budget of the learning-rate study in section 5.2 (see ``LR_STUDY``)
 
 
-def _check_lr(lr: object) -> float:
-    return check_float("lr", lr, low=0.0, high=100.0, low_open=True)
+LearningRate = Annotated[Real, Field(gt=0, le=100)]
+# the budget of an MLP run (mlp_run, lr_study): epochs, training images, minibatch, hidden units
+Epochs = Annotated[Int, Field(ge=1, le=50)]
+NumTrain = Annotated[Int, Field(ge=256, le=60000)]
+BatchSize = Annotated[Int, Field(ge=1, le=60000)]
+NumHiddens = Annotated[Int, Field(ge=1, le=4096)]
 
 
-def linear_regression_run(lr: float, epochs: int = 3, batch_size: int = 32, seed_value: int = 0,
-                          data_seed: int | None = None) -> dict:
+@with_config(ConfigDict(extra="allow"))
+class LinearRegressionRun(TypedDict):
+    """What ``linear_regression_run`` returns."""
+
+    lr: float
+    losses: list[float]
+    val_losses: list[float]
+    w_error: list[float]
+    b_error: float
+    diverged: bool
+    diverged_at: int | None
+
+
+@with_config(ConfigDict(extra="allow"))
+class MLPRun(TypedDict):
+    """What ``mlp_run`` returns (and what the stored study holds, one per rate and activation)."""
+
+    lr: float
+    activation: str
+    train_loss: list[Sequence[float]]  # (epoch, mean loss) four times per epoch
+    peak_loss: list[float]
+    val_loss: list[float]
+    val_accuracy: list[float]
+    diverged: bool
+    diverged_at: int | None
+
+
+@validated
+def linear_regression_run(lr: LearningRate, epochs: Annotated[Int, Field(ge=1, le=100)] = 3,
+                          batch_size: Annotated[Int, Field(ge=1, le=1000)] = 32, seed_value: Seed = 0,
+                          data_seed: Seed | None = None) -> LinearRegressionRun:
     """Minibatch SGD on the 3.4 data (w = [2, −3.4], b = 4.2, 1000 examples) at learning rate ``lr``.
 
     ``seed_value`` draws the data, the initial weights and the minibatch order; with ``data_seed``
@@ -40,14 +76,7 @@ def linear_regression_run(lr: float, epochs: int = 3, batch_size: int = 32, seed
     Returns the loss after every step, the validation loss after every epoch,
     the estimation errors of w and b, and whether (and at which step) it diverged.
     """
-    lr = _check_lr(lr)
-    epochs = check_int("epochs", epochs, low=1, high=100)
-    batch_size = check_int("batch_size", batch_size, low=1, high=1000)
-    seed_value = check_int("seed_value", seed_value, low=0, high=2**32 - 1)
-    if data_seed is not None:
-        seed(check_int("data_seed", data_seed, low=0, high=2**32 - 1))
-    else:
-        seed(seed_value)
+    seed(seed_value if data_seed is None else data_seed)
     data = d2l.SyntheticRegressionData(w=torch.tensor(TRUE_W), b=TRUE_B)
     if data_seed is not None:
         seed(seed_value)
@@ -75,8 +104,10 @@ def linear_regression_run(lr: float, epochs: int = 3, batch_size: int = 32, seed
             "b_error": b_error, "diverged": diverged, "diverged_at": diverged_at}
 
 
-def mlp_run(lr: float, activation_name: str = "relu", epochs: int = STUDY_EPOCHS, num_train: int = 60000,
-            batch_size: int = 256, num_hiddens: int = 256, seed_value: int = 0) -> dict:
+@validated
+def mlp_run(lr: LearningRate, activation_name: ActivationName = "relu", epochs: Epochs = STUDY_EPOCHS,
+            num_train: NumTrain = 60000, batch_size: BatchSize = 256, num_hiddens: NumHiddens = 256,
+            seed_value: Seed = 0) -> MLPRun:
     """Train a 784-``num_hiddens``-10 MLP on the first ``num_train`` FashionMNIST images.
 
     The defaults are the budget of the learning-rate study in section 5.2 (all
@@ -87,13 +118,8 @@ def mlp_run(lr: float, activation_name: str = "relu", epochs: int = STUDY_EPOCHS
     10,000 images) after every epoch, and whether the run diverged: a loss that
     is not finite or above ``EXPLODED`` stops the run, which reports the step.
     """
-    lr = _check_lr(lr)
-    act = activation(check_choice("activation_name", activation_name, ACTIVATIONS))
-    epochs = check_int("epochs", epochs, low=1, high=50)
-    num_train = check_int("num_train", num_train, low=256, high=60000)
-    batch_size = check_int("batch_size", batch_size, low=1, high=num_train)
-    num_hiddens = check_int("num_hiddens", num_hiddens, low=1, high=4096)
-    seed_value = check_int("seed_value", seed_value, low=0, high=2**32 - 1)
+    _check_batch_size(batch_size, num_train)
+    act = activation(activation_name)
     arrays = load_fashion_mnist()
     X = images_to_float(arrays.train_images[:num_train]).reshape(num_train, -1)
     y = arrays.train_labels[:num_train]
@@ -142,7 +168,13 @@ def mlp_run(lr: float, activation_name: str = "relu", epochs: int = STUDY_EPOCHS
             "diverged": diverged_at is not None, "diverged_at": diverged_at}
 
 
-def run_outcome(run: Mapping) -> str:
+def _check_batch_size(batch_size: int, num_train: int) -> None:
+    if batch_size > num_train:
+        raise ValueError(f"batch_size must be at most num_train ({num_train}), got {batch_size}")
+
+
+@validated
+def run_outcome(run: Unchanged[MLPRun]) -> str:
     """How a run of ``mlp_run`` ended: ``"ok"``, ``"diverged"``, ``"spiked"`` or ``"collapsed"``.
 
     A run *diverged* when it stopped on a non-finite or exploding loss (the
@@ -154,7 +186,6 @@ def run_outcome(run: Mapping) -> str:
     *collapsed* when no step went that far but it ended no better than a
     uniform guess (final validation loss at least ln 10).
     """
-    run = _check_run(run)
     if run["diverged"]:
         return "diverged"
     if max(run["peak_loss"], default=0.0) > BLOWUP:
@@ -164,33 +195,18 @@ def run_outcome(run: Mapping) -> str:
     return "ok"
 
 
-def run_diverged(run: Mapping) -> bool:
+@validated
+def run_diverged(run: Unchanged[MLPRun]) -> bool:
     """Whether the learning rate was too large for the run: it diverged, spiked or collapsed (``run_outcome``)."""
     return run_outcome(run) != "ok"
 
 
-def _largest_drop(run: Mapping) -> tuple[float, int]:
+def _largest_drop(run: MLPRun) -> tuple[float, int]:
     """The largest fall of validation accuracy from one epoch to the next, and the epoch it fell in."""
     acc = run["val_accuracy"]
     drops = [(acc[i - 1] - acc[i], i + 1) for i in range(1, len(acc))]
     largest = max(drops, default=(0.0, 1))
     return largest if largest[0] > 0 else (0.0, 1)
-
-
-RUN_KEYS = ("lr", "activation", "train_loss", "peak_loss", "val_loss", "val_accuracy", "diverged", "diverged_at")
-
-
-def _check_mapping(name: str, value: object, keys: Sequence[str], what: str) -> Mapping:
-    if not isinstance(value, Mapping):
-        raise TypeError(f"{name} must be a mapping ({what}), got {type(value).__name__}")
-    missing = [k for k in keys if k not in value]
-    if missing:
-        raise ValueError(f"{name} must be {what}; it lacks {', '.join(missing)}")
-    return value
-
-
-def _check_run(run: object, name: str = "run") -> Mapping:
-    return _check_mapping(name, run, RUN_KEYS, "a result of mlp_run")
 
 
 def _diverged_epoch(run: dict) -> int:

@@ -5,22 +5,21 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from ._checks import check_int
+from ._validate import Names, Seed, validated
 
 
-def seed(value: int = 0) -> int:
+@validated
+def seed(value: Seed = 0) -> int:
     """Seed Python's ``random``, NumPy and PyTorch (CPU and every GPU); return the seed.
 
     Call it at the top of a notebook and again before any cell whose output
     should not depend on what ran before it.
     """
-    value = check_int("value", value, low=0, high=2**32 - 1)
     random.seed(value)
     np.random.seed(value)
     torch.manual_seed(value)  # also seeds every CUDA device
@@ -40,7 +39,8 @@ def _cpu_flags(cpuinfo: str | Path = "/proc/cpuinfo") -> frozenset[str]:
                      for word in line.partition(":")[2].split())
 
 
-def pin_cpu_kernels(flags: Iterable[str] | None = None) -> str | None:
+@validated
+def pin_cpu_kernels(flags: Names | None = None) -> str | None:
     """Have PyTorch use its AVX2 CPU kernels, the ones every stored output was computed with.
 
     PyTorch picks the widest vectors the CPU has, and AVX-512 adds float32 numbers in
@@ -50,14 +50,7 @@ def pin_cpu_kernels(flags: Iterable[str] | None = None) -> str | None:
     It changes nothing where the variable is set already or the CPU (``flags``, by default
     this machine's) has no AVX2. Returns the value in force, or None.
     """
-    if flags is None:
-        flags = _cpu_flags()
-    elif isinstance(flags, (str, bytes)) or not isinstance(flags, Iterable):
-        raise TypeError(f"flags must be a collection of CPU flag names such as {{'avx2'}}, not {flags!r}")
-    else:
-        flags = frozenset(flags)
-        if not all(isinstance(flag, str) for flag in flags):
-            raise TypeError(f"flags must hold CPU flag names (strings); got {sorted(map(repr, flags))}")
+    flags = _cpu_flags() if flags is None else frozenset(flags)
     if "ATEN_CPU_CAPABILITY" not in os.environ and CPU_KERNELS in flags:
         os.environ["ATEN_CPU_CAPABILITY"] = CPU_KERNELS
     return os.environ.get("ATEN_CPU_CAPABILITY")

@@ -11,20 +11,27 @@ import json
 import math
 import platform
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Annotated
 
 import torch
+from pydantic import ConfigDict, Field, with_config
+from typing_extensions import TypedDict
 
-from ._checks import check_choice, check_float, check_int
-from .activations import ACTIVATIONS
+from ._validate import FilePath, Int, Real, Seed, Unchanged, validated
+from .activations import ActivationName
 from .runs import (
     BLOWUP,
     STUDY_EPOCHS,
-    _check_lr,
-    _check_mapping,
-    _check_run,
+    BatchSize,
+    Epochs,
+    LearningRate,
+    MLPRun,
+    NumHiddens,
+    NumTrain,
+    _check_batch_size,
     _largest_drop,
     _outcome,
     mlp_run,
@@ -32,26 +39,36 @@ from .runs import (
 )
 from .seeding import pin_cpu_kernels
 
-STUDY_KEYS = ("budget", "provenance", "runs")
+
+@with_config(ConfigDict(extra="allow"))
+class Budget(TypedDict):
+    """What the study ran: its rates and activations, and how long."""
+
+    rates: list[float]
+    activations: list[str]
+    epochs: int
 
 
-def check_study(study: object) -> Mapping:
-    """``study`` itself if it has the shape ``lr_study`` returns; else a TypeError or ValueError naming it."""
-    study = _check_mapping("study", study, STUDY_KEYS, "a result of lr_study or load_lr_study")
-    if not isinstance(study["runs"], Sequence) or not study["runs"]:
-        raise ValueError("study must hold a non-empty list of runs")
-    for run in study["runs"]:
-        _check_run(run, "study")
-    _check_mapping("study", study["budget"], ("rates", "activations", "epochs"), "a study with a budget")
+@with_config(ConfigDict(extra="allow"))
+class Study(TypedDict):
+    """What ``lr_study`` returns and ``load_lr_study`` reads."""
+
+    budget: Budget
+    provenance: dict
+    runs: Annotated[list[MLPRun], Field(min_length=1)]
+
+
+@validated
+def check_study(study: Unchanged[Study]) -> Study:
+    """``study`` if it has the shape ``lr_study`` returns; else a TypeError or ValueError naming what is wrong."""
     return study
 
 
-def _check_names(name: str, values: object, choices: Sequence[str]) -> tuple:
-    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
-        raise TypeError(f"{name} must be a sequence, got {type(values).__name__}")
-    if not values:
-        raise ValueError(f"{name} must name at least one value")
-    return tuple(check_choice(name, v, choices) for v in values)
+def _check_studied(study: Study, activation_name: str) -> None:
+    ran = study["budget"]["activations"]
+    if activation_name not in ran:
+        raise ValueError(f"activation_name must be one of those the study ran ({', '.join(ran)}), "
+                         f"got {activation_name!r}")
 
 
 # The learning-rate study of section 5.2: every rate × activation on the full training set.
@@ -61,29 +78,19 @@ LR_STUDY = {"rates": (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0), "activations": ("r
 STUDY_RESOURCE = ("results", "lr_study.json")  # inside the package, shipped as package data
 
 
-def lr_study(rates: Sequence[float] = LR_STUDY["rates"], activations: Sequence[str] = LR_STUDY["activations"],
-             epochs: int = STUDY_EPOCHS, num_train: int = 60000, batch_size: int = 256, num_hiddens: int = 256,
-             seed_value: int = 0, progress: Callable[[str], object] | None = None) -> dict:
+@validated
+def lr_study(rates: Annotated[Sequence[LearningRate], Field(min_length=1)] = LR_STUDY["rates"],
+             activations: Annotated[Sequence[ActivationName], Field(min_length=1)] = LR_STUDY["activations"],
+             epochs: Epochs = STUDY_EPOCHS, num_train: NumTrain = 60000, batch_size: BatchSize = 256,
+             num_hiddens: NumHiddens = 256, seed_value: Seed = 0,
+             progress: Callable[[str], object] | None = None) -> Study:
     """Run ``mlp_run`` for every learning rate × activation; the runs plus their budget and provenance.
 
     Slow on purpose (the full set, ``epochs`` epochs each): its result is stored
     with the package (``load_lr_study``) and the notebooks read it. ``progress``
     (optional) is called with a line of text after every run.
     """
-    if isinstance(rates, (str, bytes)) or not isinstance(rates, Sequence):
-        raise TypeError(f"rates must be a sequence of learning rates, got {type(rates).__name__}")
-    if not rates:
-        raise ValueError("rates must hold at least one learning rate")
-    rates = tuple(check_float("rates", r, low=0.0, high=100.0, low_open=True) for r in rates)
-    activations = _check_names("activations", activations, ACTIVATIONS)
-    # everything mlp_run would refuse is refused now, before any run starts
-    epochs = check_int("epochs", epochs, low=1, high=50)
-    num_train = check_int("num_train", num_train, low=256, high=60000)
-    batch_size = check_int("batch_size", batch_size, low=1, high=num_train)
-    num_hiddens = check_int("num_hiddens", num_hiddens, low=1, high=4096)
-    seed_value = check_int("seed_value", seed_value, low=0, high=2**32 - 1)
-    if progress is not None and not callable(progress):
-        raise TypeError(f"progress must be a function of one string (or None), got {type(progress).__name__}")
+    _check_batch_size(batch_size, num_train)  # everything mlp_run would refuse is refused before any run starts
     started = time.perf_counter()
     runs = []
     for act in activations:
@@ -116,11 +123,9 @@ def _rounded(run: dict) -> dict:
             "val_accuracy": [round(v, 4) for v in run["val_accuracy"]]}
 
 
-def save_lr_study(study: Mapping, path: str | Path) -> str:
+@validated
+def save_lr_study(study: Unchanged[Study], path: FilePath) -> str:
     """Write ``study`` as JSON to ``path`` (``study_path()`` is the file that ``load_lr_study`` reads)."""
-    study = check_study(study)
-    if not isinstance(path, (str, Path)) or not str(path):
-        raise TypeError(f"path must be a file name (str or Path), got {type(path).__name__}")
     path = str(path)
     with open(path, "w", encoding="utf-8") as f:
         json.dump(study, f, indent=1, ensure_ascii=False)
@@ -128,12 +133,11 @@ def save_lr_study(study: Mapping, path: str | Path) -> str:
     return path
 
 
-def load_lr_study(path: str | Path | None = None) -> dict:
+@validated
+def load_lr_study(path: FilePath | None = None) -> Study:
     """The stored learning-rate study (``lr_study`` computed once, shipped with the package)."""
     if path is None:
         text = resources.files("d2lplus").joinpath(*STUDY_RESOURCE).read_text(encoding="utf-8")
-    elif not isinstance(path, (str, Path)):
-        raise TypeError(f"path must be a file name (str or Path) or None, got {type(path).__name__}")
     else:
         with open(path, encoding="utf-8") as f:
             text = f.read()
@@ -158,18 +162,19 @@ def checkout_study_path() -> Path | None:
     return None
 
 
-def study_run(study: Mapping, lr: float, activation_name: str = "relu") -> dict:
+@validated
+def study_run(study: Unchanged[Study], lr: LearningRate,
+              activation_name: ActivationName = "relu") -> MLPRun:
     """The stored run for ``lr`` and ``activation_name``; ``KeyError`` if the study has none."""
-    study = check_study(study)
-    lr = _check_lr(lr)
-    check_choice("activation_name", activation_name, ACTIVATIONS)
     for run in study["runs"]:
         if run["activation"] == activation_name and math.isclose(run["lr"], lr, rel_tol=1e-9):
             return run
     raise KeyError(f"no stored run for lr = {lr:g}, activation {activation_name!r}")
 
 
-def lr_study_table(study: Mapping, activation_name: str = "relu", epochs: Sequence[int] = (1, 2, 5, 10, 20)):
+@validated
+def lr_study_table(study: Unchanged[Study], activation_name: ActivationName = "relu",
+                   epochs: Annotated[Sequence[Annotated[Int, Field(ge=1)]], Field(min_length=1)] = (1, 2, 5, 10, 20)):
     """Validation accuracy after the given epochs, one row per learning rate, rounded to 3 decimals.
 
     More columns say how steady the run was and what the loss did: the largest
@@ -179,12 +184,10 @@ def lr_study_table(study: Mapping, activation_name: str = "relu", epochs: Sequen
     """
     import pandas as pd
 
-    study = check_study(study)
-    check_choice("activation_name", activation_name, study["budget"]["activations"])
+    _check_studied(study, activation_name)
     last = study["budget"]["epochs"]
-    if isinstance(epochs, (str, bytes)) or not isinstance(epochs, Sequence) or not epochs:
-        raise TypeError(f"epochs must be a non-empty sequence of epoch numbers, got {type(epochs).__name__}")
-    epochs = [check_int("epochs", e, low=1, high=last) for e in epochs]
+    if max(epochs) > last:
+        raise ValueError(f"epochs must be epoch numbers from 1 to {last} (the study's budget), got {max(epochs)}")
     rows = {}
     for run in study["runs"]:
         if run["activation"] != activation_name:
@@ -201,11 +204,11 @@ def lr_study_table(study: Mapping, activation_name: str = "relu", epochs: Sequen
     return table
 
 
-def final_accuracy_table(study: Mapping):
+@validated
+def final_accuracy_table(study: Unchanged[Study]):
     """Validation accuracy after the last epoch, learning rate × activation, rounded to 3 decimals."""
     import pandas as pd
 
-    study = check_study(study)
     table = pd.DataFrame({act: {run["lr"]: round(run["val_accuracy"][-1], 3) if run["val_accuracy"] else math.nan
                                 for run in study["runs"] if run["activation"] == act}
                           for act in study["budget"]["activations"]})
@@ -213,11 +216,11 @@ def final_accuracy_table(study: Mapping):
     return table
 
 
-def epochs_to_reach(study: Mapping, target: float, activation_name: str = "relu") -> dict:
+@validated
+def epochs_to_reach(study: Unchanged[Study], target: Annotated[Real, Field(ge=0, le=1)],
+                    activation_name: ActivationName = "relu") -> dict:
     """For each learning rate, the first epoch whose validation accuracy is at least ``target`` (None: never)."""
-    study = check_study(study)
-    check_choice("activation_name", activation_name, study["budget"]["activations"])
-    target = check_float("target", target, low=0, high=1)
+    _check_studied(study, activation_name)
     return {run["lr"]: next((e for e, a in enumerate(run["val_accuracy"], start=1) if a >= target), None)
             for run in study["runs"] if run["activation"] == activation_name}
 

@@ -21,29 +21,33 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
+from typing import Annotated, Literal
 
 import ipywidgets as widgets
 import traitlets
 from matplotlib.figure import Figure
 from PIL import Image
+from pydantic import Field
 
-from ._checks import check_choice, check_float, check_int
-from .activations import ACTIVATIONS, ALPHA_RANGE, LABELS, USES_ALPHA, plot_activation
+from ._validate import Int, Unchanged, validated
+from .activations import ACTIVATIONS, ALPHA_RANGE, LABELS, USES_ALPHA, ActivationName, Alpha, plot_activation
 from .plotting import describe_figure, headless
 from .run_plots import plot_linear_regression_run, plot_mlp_run
-from .runs import linear_regression_run, mlp_run, run_diverged
-from .study import LR_STUDY, check_study, load_lr_study, study_run
+from .runs import LearningRate, linear_regression_run, mlp_run, run_diverged
+from .study import LR_STUDY, Study, load_lr_study, study_run
 
 LR_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 1.5, 1.9, 2.0, 3.0)  # 1.5, 1.9: either side of 3.4's limit
 ALPHA_GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
 MLP_LR_GRID = tuple(LR_STUDY["rates"])  # the stored study of section 5.2: 0.003 … 3 (3 diverges)
 MLP_ACTIVATIONS = tuple(LR_STUDY["activations"])
+MLPActivationName = Literal[MLP_ACTIVATIONS]
 DPI = 144  # drawn at 1.5× the size shown (96 px per inch): crisp lines and text on a 2× screen
 COLOURS = 64  # a plot has a handful of colours; 64 keep the anti-aliased edges of lines and letters
 FORMAT = "webp"
 
 
+@validated
 def frame(fig: Figure) -> bytes:
     """The figure as an image for an ``Image`` widget: 64 colours, stored as lossless WebP.
 
@@ -52,8 +56,6 @@ def frame(fig: Figure) -> bytes:
     palette image in three quarters of the bytes of the same image as PNG (a quarter of a
     full-colour PNG). Lossless, so lines and letters stay exact, which JPEG or lossy WebP would blur.
     """
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, facecolor="white")
     picture = Image.open(buffer).convert("RGB").quantize(COLOURS, method=Image.Quantize.MEDIANCUT,
@@ -73,10 +75,9 @@ class _Figure(widgets.Image):
     description = traitlets.Unicode("").tag(sync=True)
 
 
+@validated
 def image(fig: Figure) -> widgets.Image:
     """An ``Image`` widget showing ``fig`` at its natural size, described in text for screen readers."""
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     width = int(fig.get_figwidth() * 96)
     shown = _Figure(format=FORMAT, layout=widgets.Layout(width=f"{width}px"))
     _show(shown, fig)
@@ -94,35 +95,29 @@ def _show(shown: widgets.Image, fig: Figure) -> None:
 class Panel(widgets.VBox):
     """A widget's outer box, whose plain-text form is a one-line description of the widget."""
 
-    def __init__(self, children: Sequence[widgets.Widget], description: str):
-        if not isinstance(description, str) or not 0 < len(description) <= 110:
-            raise ValueError("description must be a string of 1 to 110 characters (ipywidgets cuts longer ones)")
-        super().__init__(_check_widgets("children", children))
+    @validated
+    def __init__(self, children: Sequence[widgets.Widget],
+                 description: Annotated[str, Field(min_length=1, max_length=110)]):  # ipywidgets cuts longer ones
+        super().__init__(list(children))
         self._description = description
 
     def __repr__(self) -> str:
         return self._description
 
 
-def _check_widgets(name: str, children: object) -> list[widgets.Widget]:
-    if isinstance(children, (str, bytes)) or not isinstance(children, Sequence) or \
-            not all(isinstance(c, widgets.Widget) for c in children):
-        raise TypeError(f"{name} must be a sequence of ipywidgets widgets, got {type(children).__name__}")
-    return list(children)
-
-
-def stack(children: Sequence[widgets.Widget], selected: int, titles: Sequence[object] | None = None) -> widgets.Box:
+@validated
+def stack(children: Sequence[widgets.Widget], selected: Annotated[Int, Field(ge=0, le=10_000)],
+          titles: Sequence[object] | None = None) -> widgets.Box:
     """A box that shows only child ``selected``; link a control to its ``selected_index``.
 
     ipywidgets 8: a ``Stack``. ipywidgets 7 has none, so there a ``Tab`` titled
     ``titles`` (default: the positions), which links the same way.
     """
-    children = _check_widgets("children", children)
-    selected = check_int("selected", selected, low=0, high=max(len(children) - 1, 0))
-    if titles is not None:
-        if isinstance(titles, (str, bytes)) or not isinstance(titles, Sequence) or len(titles) != len(children):
-            raise TypeError(f"titles must be a sequence of {len(children)} labels, one per child, or None; "
-                            f"got {type(titles).__name__}")
+    children = list(children)
+    if selected > max(len(children) - 1, 0):
+        raise ValueError(f"selected must be the position of a child, 0 to {len(children) - 1}, got {selected}")
+    if titles is not None and len(titles) != len(children):
+        raise ValueError(f"titles must hold one label per child ({len(children)}), got {len(titles)}")
     if hasattr(widgets, "Stack"):
         return widgets.Stack(children, selected_index=selected)
     tab = widgets.Tab(children=children)
@@ -155,11 +150,7 @@ def _selection_slider(description: str, values: Sequence[float], value: float) -
 
 
 def _is_live(live: bool | None) -> bool:
-    if live is None:
-        return not headless()
-    if not isinstance(live, bool):
-        raise TypeError(f"live must be True, False or None, got {live!r}")
-    return live
+    return not headless() if live is None else live
 
 
 # The vertical range of the f(x) panel, per function, so that each curve fills its panel (the
@@ -169,9 +160,9 @@ VALUE_LIMITS = {"relu": (-0.5, 6.2), "leaky_relu": (-6.2, 6.2), "prelu": (-6.2, 
                 "sigmoid": (-0.1, 1.1), "tanh": (-1.2, 1.2), "gelu": (-0.5, 6.2), "silu": (-0.5, 6.2)}
 
 
-def activation_figure(name: str, alpha: float = 0.1) -> Figure:
+@validated
+def activation_figure(name: ActivationName, alpha: Alpha = 0.1) -> Figure:
     """``plot_activation`` with the f(x) panel scaled for the function (``VALUE_LIMITS``)."""
-    name = check_choice("name", name, ACTIVATIONS)
     fig = plot_activation(name, alpha)
     fig.axes[0].set_ylim(*VALUE_LIMITS[name])
     return fig
@@ -182,9 +173,9 @@ ACTIVATION_DESCRIPTION = ("Widget: an activation function and its derivative, fo
                           " · 위젯: 고른 활성화 함수와 그 도함수")
 
 
-def learning_rate_widget(lr: float = 0.03, live: bool | None = None) -> Panel:
+@validated
+def learning_rate_widget(lr: LearningRate = 0.03, live: bool | None = None) -> Panel:
     """Linear regression (section 3.4 data) trained for 3 epochs at the chosen learning rate."""
-    check_float("lr", lr, low=0, high=100, low_open=True)
     if _is_live(live):
         slider = widgets.FloatLogSlider(value=lr, base=10, min=-3, max=0.6, step=0.05,
                                         description="learning rate", continuous_update=False,
@@ -199,10 +190,9 @@ def learning_rate_widget(lr: float = 0.03, live: bool | None = None) -> Panel:
     return Panel([slider, figures], LR_DESCRIPTION)
 
 
-def activation_widget(name: str = "relu", alpha: float = 0.1, live: bool | None = None) -> Panel:
+@validated
+def activation_widget(name: ActivationName = "relu", alpha: Alpha = 0.1, live: bool | None = None) -> Panel:
     """An activation function and its derivative; α applies to leaky ReLU, pReLU and ELU."""
-    check_choice("name", name, ACTIVATIONS)
-    check_float("alpha", alpha, low=ALPHA_RANGE[0], high=ALPHA_RANGE[1])
     options = [(LABELS[a], a) for a in ACTIVATIONS]
     dropdown = widgets.Dropdown(options=options, value=name, description="activation",
                                 style={"description_width": "initial"})
@@ -228,12 +218,12 @@ def activation_widget(name: str = "relu", alpha: float = 0.1, live: bool | None 
     return Panel([dropdown, slider, outer], ACTIVATION_DESCRIPTION)
 
 
-def mlp_table_html(study: Mapping) -> str:
+@validated
+def mlp_table_html(study: Unchanged[Study]) -> str:
     """Final validation accuracy of every stored run, learning rate × activation, as an HTML table.
 
     The best rate of each activation is in bold; a run whose rate was too large carries ✗.
     """
-    study = check_study(study)
     acts = study["budget"]["activations"]
     best = {a: max((r["val_accuracy"][-1] for r in study["runs"] if r["activation"] == a and r["val_accuracy"]),
                    default=None) for a in acts}
@@ -269,7 +259,8 @@ MLP_DESCRIPTION = ("Widget: MLP validation accuracy and loss for a learning rate
                    " · 위젯: MLP 검증 정확도와 손실")
 
 
-def mlp_widget(lr: float = 0.1, activation_name: str = "relu", live: bool | None = None) -> Panel:
+@validated
+def mlp_widget(lr: LearningRate = 0.1, activation_name: MLPActivationName = "relu", live: bool | None = None) -> Panel:
     """The MLP of section 5.2 for a learning rate and an activation, on the budget of its learning-rate study.
 
     Every run is the one stored by ``lr_study`` (all 60,000 training images,
@@ -278,8 +269,6 @@ def mlp_widget(lr: float = 0.1, activation_name: str = "relu", live: bool | None
     of final accuracies (rate × activation) sits beside the controls. In a live
     kernel a rate between the stored ones trains anew (about half a minute).
     """
-    check_float("lr", lr, low=0, high=100, low_open=True)
-    check_choice("activation_name", activation_name, MLP_ACTIVATIONS)
     study = load_lr_study()
     options = [(LABELS[a], a) for a in MLP_ACTIVATIONS]
     dropdown = widgets.Dropdown(options=options, value=activation_name, description="activation",
