@@ -1,5 +1,7 @@
+from collections import deque
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -78,6 +80,8 @@ def test_fashion_mnist_module_rejects_sizes_it_cannot_serve():
 
 def test_text_labels_take_class_numbers_0_to_9(fmnist):
     assert fmnist.text_labels(torch.tensor([9, 0])) == fmnist.text_labels([9, 0]) == ["ankle boot", "t-shirt"]
+    # any sequence of integers, as a reader writes one (section 4.2 asks for range(10))
+    assert fmnist.text_labels(range(10)) == fmnist.text_labels(np.arange(10)) == fmnist.text_labels(deque(range(10)))
     with pytest.raises(ValueError, match=r"indices\[0\] must be less than or equal to 9, got 10"):
         fmnist.text_labels([10])
     with pytest.raises(TypeError, match="indices must be a 1-D integer tensor"):

@@ -142,6 +142,7 @@ def test_the_package_ships_the_stored_study():
 def test_study_tables_round_and_mark_divergence():
     study = _fake_study()
     table = ex.lr_study_table(study, "relu", epochs=(1, 3))
+    assert table.equals(ex.lr_study_table(study, "relu", epochs=range(1, 4, 2)))  # any sequence of epochs
     assert list(table.columns) == ["epoch 1", "epoch 3", "largest drop · 최대 하락",
                                    "final val loss · 마지막 검증 손실", "largest loss · 최대 손실", "outcome · 결과"]
     assert table.loc[0.1, "epoch 3"] == 0.85 and table.loc[3.0, "outcome · 결과"] == "spiked"

@@ -14,7 +14,7 @@ import functools
 import inspect
 import numbers
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -52,6 +52,13 @@ def _pair(value: object) -> object:
     return items
 
 
+def _listed(value: object) -> object:
+    """Any sequence but a string (a ``range``, a ``deque``) is read as a list (strict mode takes lists and tuples)."""
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, list, tuple)):
+        return list(value)
+    return value
+
+
 def _path(value: object) -> Path:
     if not isinstance(value, (str, Path)):
         raise PydanticCustomError("path_type", "Input should be a file path (str or Path)")
@@ -62,7 +69,7 @@ def _path(value: object) -> Path:
 
 def _names(value: object) -> object:
     """A set, frozenset, list or tuple (of strings, checked next) becomes a frozenset; a string is refused."""
-    if isinstance(value, (set, frozenset, list, tuple)):
+    if isinstance(value, (set, frozenset)) or isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
         return frozenset(value)
     raise PydanticCustomError("names_type", "Input should be a collection of names (a set, list or tuple)")
 
@@ -84,6 +91,7 @@ def instance_of(cls: type, what: str) -> object:
 
 Int = Annotated[int, BeforeValidator(_integral)]
 Real = Annotated[float, BeforeValidator(_real), Field(allow_inf_nan=False)]
+Seq = Annotated[Sequence[T], BeforeValidator(_listed)]
 Pair = Annotated[tuple[T, T], BeforeValidator(_pair)]
 FilePath = Annotated[Path, BeforeValidator(_path)]
 Seed = Annotated[Int, Field(ge=0, le=2**32 - 1)]  # what torch.manual_seed and NumPy's seed both take

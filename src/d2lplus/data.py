@@ -9,16 +9,16 @@ batches' worth of maths for a fraction of the cost.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from typing import Annotated
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from d2l import torch as d2l
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from ._validate import Int, Pair, validated
+from ._validate import Int, Pair, Seq, validated
 from .fashion_mnist import TEXT_LABELS, cache_dir, load_fashion_mnist
 from .plotting import show_images
 
@@ -26,15 +26,19 @@ ImageSize = Pair[Annotated[Int, Field(ge=1, le=1024)]]  # (height, width) in pix
 
 
 def _class_numbers(value: object) -> object:
-    """A 1-D integer tensor of class numbers becomes a list of ints (a sequence stays as it is)."""
-    if not isinstance(value, torch.Tensor):
+    """A 1-D integer tensor or NumPy array of class numbers becomes a list of ints (a sequence stays as it is)."""
+    if not isinstance(value, (torch.Tensor, np.ndarray)):
         return value
-    if value.dim() != 1 or value.is_floating_point() or value.is_complex() or value.dtype == torch.bool:
+    if isinstance(value, torch.Tensor):
+        integer = not (value.dtype.is_floating_point or value.dtype.is_complex or value.dtype == torch.bool)
+    else:
+        integer = value.dtype.kind in "iu"
+    if value.ndim != 1 or not integer:
         raise PydanticCustomError("indices_type", "Input should be a 1-D integer tensor of class numbers 0 to 9")
     return value.tolist()
 
 
-ClassNumbers = Annotated[Sequence[Annotated[Int, Field(ge=0, le=9)]], BeforeValidator(_class_numbers)]
+ClassNumbers = Annotated[Seq[Annotated[Int, Field(ge=0, le=9)]], BeforeValidator(_class_numbers)]
 
 
 class BatchLoader:
@@ -132,7 +136,7 @@ class FashionMNIST(d2l.FashionMNIST):
 
     @validated
     def visualize(self, batch: Pair[torch.Tensor], nrows: Annotated[Int, Field(ge=1, le=50)] = 1,
-                  ncols: Annotated[Int, Field(ge=1, le=50)] = 8, labels: Sequence[str] | None = None):
+                  ncols: Annotated[Int, Field(ge=1, le=50)] = 8, labels: Seq[str] | None = None):
         """Show the first ``nrows * ncols`` images of a batch with their labels."""
         X, y = batch
         if not labels:

@@ -17,7 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch
 from pydantic import Field
 
-from ._validate import FigSize, Int, Names, Pair, Real, Text, validated
+from ._validate import FigSize, Int, Names, Pair, Real, Seq, Text, validated
 
 FORWARD_COLOR = "#1f77b4"
 BACKWARD_COLOR = "#d62728"
@@ -41,7 +41,7 @@ def _check_names(nodes: Mapping[str, object], edges: Sequence[tuple[str, str]], 
 
 
 @validated
-def draw_graph(nodes: Annotated[Mapping[Text, Pair[Real]], Field(min_length=1)], edges: Sequence[Pair[Text]],
+def draw_graph(nodes: Annotated[Mapping[Text, Pair[Real]], Field(min_length=1)], edges: Seq[Pair[Text]],
                operators: Names = frozenset(), labels: Mapping[str, str] | None = None,
                backward: bool = False, ax: Axes | None = None,
                figsize: FigSize = (8.0, 3.0), fontsize: FontSize = 12.0, title: str | None = None) -> Axes:

@@ -8,7 +8,7 @@ pixel density, "retina") is skipped by nbval and stays sharp on the website.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Annotated
 
 import numpy as np
@@ -20,7 +20,7 @@ from matplotlib_inline import backend_inline
 from pydantic import Field
 from typing_extensions import TypedDict
 
-from ._validate import Int, Real, Unchanged, validated
+from ._validate import Int, Real, Seq, Unchanged, validated
 
 ENV_HEADLESS = "D2LPLUS_HEADLESS"
 
@@ -72,8 +72,8 @@ def restore_display_settings(saved: Unchanged[DisplaySettings]) -> None:
 
 
 @validated
-def show_images(imgs: torch.Tensor | np.ndarray | Sequence[object], num_rows: Annotated[Int, Field(ge=1, le=50)],
-                num_cols: Annotated[Int, Field(ge=1, le=50)], titles: Sequence[object] | None = None,
+def show_images(imgs: torch.Tensor | np.ndarray | Seq[object], num_rows: Annotated[Int, Field(ge=1, le=50)],
+                num_cols: Annotated[Int, Field(ge=1, le=50)], titles: Seq[object] | None = None,
                 scale: Annotated[Real, Field(gt=0, le=10)] = 1.5) -> np.ndarray:
     """Plot a grid of grey-scale images with optional titles; return the axes.
 

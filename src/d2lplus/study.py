@@ -11,7 +11,7 @@ import json
 import math
 import platform
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -20,7 +20,7 @@ import torch
 from pydantic import ConfigDict, Field, with_config
 from typing_extensions import TypedDict
 
-from ._validate import FilePath, Int, Real, Seed, Unchanged, validated
+from ._validate import FilePath, Int, Real, Seed, Seq, Unchanged, validated
 from .activations import ActivationName
 from .runs import (
     BLOWUP,
@@ -79,8 +79,8 @@ STUDY_RESOURCE = ("results", "lr_study.json")  # inside the package, shipped as 
 
 
 @validated
-def lr_study(rates: Annotated[Sequence[LearningRate], Field(min_length=1)] = LR_STUDY["rates"],
-             activations: Annotated[Sequence[ActivationName], Field(min_length=1)] = LR_STUDY["activations"],
+def lr_study(rates: Annotated[Seq[LearningRate], Field(min_length=1)] = LR_STUDY["rates"],
+             activations: Annotated[Seq[ActivationName], Field(min_length=1)] = LR_STUDY["activations"],
              epochs: Epochs = STUDY_EPOCHS, num_train: NumTrain = 60000, batch_size: BatchSize = 256,
              num_hiddens: NumHiddens = 256, seed_value: Seed = 0,
              progress: Callable[[str], object] | None = None) -> Study:
@@ -174,7 +174,7 @@ def study_run(study: Unchanged[Study], lr: LearningRate,
 
 @validated
 def lr_study_table(study: Unchanged[Study], activation_name: ActivationName = "relu",
-                   epochs: Annotated[Sequence[Annotated[Int, Field(ge=1)]], Field(min_length=1)] = (1, 2, 5, 10, 20)):
+                   epochs: Annotated[Seq[Annotated[Int, Field(ge=1)]], Field(min_length=1)] = (1, 2, 5, 10, 20)):
     """Validation accuracy after the given epochs, one row per learning rate, rounded to 3 decimals.
 
     More columns say how steady the run was and what the loss did: the largest

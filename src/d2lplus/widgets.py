@@ -30,7 +30,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 from pydantic import Field
 
-from ._validate import Int, Unchanged, validated
+from ._validate import Int, Seq, Unchanged, validated
 from .activations import ACTIVATIONS, ALPHA_RANGE, LABELS, USES_ALPHA, ActivationName, Alpha, plot_activation
 from .plotting import describe_figure, headless
 from .run_plots import plot_linear_regression_run, plot_mlp_run
@@ -96,7 +96,7 @@ class Panel(widgets.VBox):
     """A widget's outer box, whose plain-text form is a one-line description of the widget."""
 
     @validated
-    def __init__(self, children: Sequence[widgets.Widget],
+    def __init__(self, children: Seq[widgets.Widget],
                  description: Annotated[str, Field(min_length=1, max_length=110)]):  # ipywidgets cuts longer ones
         super().__init__(list(children))
         self._description = description
@@ -106,8 +106,8 @@ class Panel(widgets.VBox):
 
 
 @validated
-def stack(children: Sequence[widgets.Widget], selected: Annotated[Int, Field(ge=0, le=10_000)],
-          titles: Sequence[object] | None = None) -> widgets.Box:
+def stack(children: Seq[widgets.Widget], selected: Annotated[Int, Field(ge=0, le=10_000)],
+          titles: Seq[object] | None = None) -> widgets.Box:
     """A box that shows only child ``selected``; link a control to its ``selected_index``.
 
     ipywidgets 8: a ``Stack``. ipywidgets 7 has none, so there a ``Tab`` titled
