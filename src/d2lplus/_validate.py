@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, TypeVar
 
+import torch
 from pydantic import BeforeValidator, ConfigDict, Field, PlainValidator, ValidationError, WrapValidator, validate_call
 from pydantic_core import PydanticCustomError
 
@@ -27,13 +28,22 @@ T = TypeVar("T")
 STRICT = ConfigDict(strict=True, arbitrary_types_allowed=True)
 
 
+def _scalar(value: object) -> object:
+    """A one-element tensor (``y[0]``, ``loss.sum()``) stands for its number; a boolean one does not."""
+    if isinstance(value, torch.Tensor) and value.numel() == 1 and value.dtype != torch.bool:
+        return value.item()
+    return value
+
+
 def _integral(value: object) -> object:
-    """NumPy's and PyTorch's integer scalars count as integers (strict mode alone would refuse them)."""
+    """NumPy's integer scalars and one-element integer tensors count as integers (strict mode would refuse them)."""
+    value = _scalar(value)
     return int(value) if isinstance(value, numbers.Integral) and not isinstance(value, bool) else value
 
 
 def _real(value: object) -> object:
-    """Any real number counts (NumPy's float32 too); an integer beyond float's range is not finite."""
+    """Any real number counts (NumPy's float32, a one-element tensor); an integer beyond float's range is not finite."""
+    value = _scalar(value)
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         try:
             return float(value)
@@ -128,13 +138,11 @@ def _readable(error: ValidationError, signature: inspect.Signature, args: tuple,
     bound = _bind(signature, args, kwargs)
     groups: dict[str, dict] = {}
     for item in error.errors(include_url=False):
-        name, value = _name(item["loc"], signature, bound)
-        group = groups.setdefault(name, {"value": item["input"], "phrases": [], "types": []})
-        if item["type"] == "missing" and len(item["loc"]) > 1:
-            phrase = f"must have the entry {item['loc'][-1]!r}"
-            group["value"] = value
-        else:
-            phrase = _phrase(item)
+        name, value = _name(item["loc"], signature, bound)  # the value as given, before any conversion
+        group = groups.setdefault(name, {"value": item["input"] if value is _ABSENT else value,
+                                         "phrases": [], "types": []})
+        missing = item["type"] == "missing" and len(item["loc"]) > 1
+        phrase = f"must have the entry {item['loc'][-1]!r}" if missing else _phrase(item)
         if phrase not in group["phrases"]:
             group["phrases"].append(phrase)
         group["types"].append(item["type"] in _TYPE_ERRORS or item["type"].endswith("_type"))
@@ -179,6 +187,9 @@ def _bind(signature: inspect.Signature, args: tuple, kwargs: dict) -> dict:
         return dict(kwargs)
 
 
+_ABSENT = object()
+
+
 def _name(loc: tuple, signature: inspect.Signature, bound: dict) -> tuple[str, object]:
     """``nodes['a'][1]`` for pydantic's ``('nodes', 'a', 1)``: positions become names, union tags are left out."""
     head, rest = loc[0], list(loc[1:])
@@ -190,7 +201,7 @@ def _name(loc: tuple, signature: inspect.Signature, bound: dict) -> tuple[str, o
         else:
             star = next((p.name for p in params if p.kind == p.VAR_POSITIONAL), "args")
             head, rest = star, [head - len(fixed), *rest]
-    name, value = str(head), bound.get(head)
+    name, value = str(head), bound.get(head, _ABSENT)
     for step in rest:
         if isinstance(value, Mapping) and step in value:
             name, value = f"{name}[{step!r}]", value[step]
